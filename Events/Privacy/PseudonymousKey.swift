@@ -1,0 +1,73 @@
+import CSodium
+import Foundation
+
+/// Turns a source system's student id into the pseudonymous key the ledger stores.
+///
+/// The key is BLAKE2b-128 (libsodium `crypto_generichash`), keyed with a 32-byte secret
+/// kept beside the ledger and never in it, over `system`, a 0x1F separator and the id.
+/// Without the secret a key cannot be linked back to a student; with it, the same student
+/// from the same system always gets the same key.
+public struct PseudonymousKey: Sendable {
+  /// Bytes of secret the key derivation uses.
+  public static let secretLength = 32
+  private let secret: [UInt8]
+
+  public init(secret: [UInt8]) {
+    precondition(secret.count == Self.secretLength, "pseudonym secret must be 32 bytes")
+    self.secret = secret
+  }
+
+  /// Makes a fresh random secret (libsodium `randombytes_buf`).
+  public static func generateSecret() -> [UInt8] {
+    _ = sodium_init()
+    var bytes = [UInt8](repeating: 0, count: secretLength)
+    randombytes_buf(&bytes, secretLength)
+    return bytes
+  }
+
+  /// The student key for `id` in `system`, `stu-` followed by 32 lowercase hex digits.
+  public func studentKey(system: String, id: String) -> String {
+    let message = Array(system.utf8) + [0x1F] + Array(id.utf8)
+    var digest = [UInt8](repeating: 0, count: 16)
+    _ = crypto_generichash(
+      &digest, digest.count, message, UInt64(message.count), secret, secret.count)
+    return "stu-" + digest.map { byte in
+      let hex = String(byte, radix: 16)
+      return byte < 16 ? "0" + hex : hex
+    }.joined()
+  }
+
+  /// Whether `text` has the shape of a key this type makes.
+  public static func isWellFormed(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    guard bytes.count == 36, text.hasPrefix("stu-") else { return false }
+    return bytes[4...].allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+  }
+}
+
+/// Rules that recognise personal data which must never enter the log.
+public enum PersonalData {
+  /// A Thai 13-digit national id, or a `G` code of 12 digits, anywhere in `text`.
+  public static func looksLikeNationalId(_ text: String) -> Bool {
+    var run = 0
+    var afterG = false
+    for scalar in text.unicodeScalars {
+      if ("0"..."9").contains(scalar) {
+        run += 1
+        if run >= 13 || (afterG && run >= 12) { return true }
+      } else {
+        afterG = scalar == "G" || scalar == "g"
+        run = 0
+      }
+    }
+    return false
+  }
+
+  /// Whether a 13-digit national id's last digit matches its mod-11 check digit.
+  public static func nationalIdChecksumIsValid(_ id: String) -> Bool {
+    let digits = id.compactMap(\.wholeNumberValue)
+    guard digits.count == 13, id.count == 13 else { return false }
+    let sum = (0..<12).reduce(0) { $0 + digits[$1] * (13 - $1) }
+    return (11 - sum % 11) % 10 == digits[12]
+  }
+}

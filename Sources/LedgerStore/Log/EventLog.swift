@@ -1,0 +1,192 @@
+import Foundation
+import LedgerEvents
+
+/// The append-only event log, kept in an LMDB environment (docs/FORMAT.md).
+///
+/// Sequence numbers, stream versions and recorded times are assigned inside the one write
+/// transaction that stores a batch, so the sequence is dense and commit order is sequence
+/// order. Every index is written in that same transaction.
+public final class EventLog: @unchecked Sendable {
+  // Safe to share: all state is in the LMDB environment, which serialises writers.
+  /// The format version this program writes and the newest it reads.
+  public static let formatVersion: UInt32 = 1
+
+  public let environment: LMDBEnvironment
+  private let clock: @Sendable () -> Timestamp
+
+  /// Opens the log in directory `path`; `create` makes it when missing. Refuses a log
+  /// written in a newer format.
+  public init(
+    path: String, readOnly: Bool = false, create: Bool = false,
+    clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) },
+    initialMapSize: Int = 64 << 20
+  ) throws {
+    if !create && !FileManager.default.fileExists(atPath: path + "/data.mdb") {
+      throw StoreError(
+        .notInitialised, "no ledger log at \(path); run 'school-ledger init' first")
+    }
+    environment = try LMDBEnvironment(
+      path: path, databases: LogDatabase.all, readOnly: readOnly,
+      initialMapSize: initialMapSize)
+    self.clock = clock
+    try checkFormat(create: create && !readOnly)
+  }
+
+  /// Runs `body` with a consistent snapshot of the log.
+  public func read<T>(_ body: (LogReader) throws -> T) throws -> T {
+    try environment.read { try body(LogReader(txn: $0)) }
+  }
+
+  /// The log's last sequence number and hash.
+  public func head() throws -> LogHead {
+    try read { try $0.head() }
+  }
+
+  /// Appends `events` as one all-or-nothing batch.
+  ///
+  /// Each event is validated first. An id already in the log with the same content is
+  /// reported as already present and not written again; with other content the whole batch
+  /// fails with ``StoreError/Code/idConflict``. `expectations` name, per stream, the
+  /// version the stream must be at before the batch.
+  @discardableResult
+  public func append(
+    _ events: [EventEnvelope], expectations: [String: ExpectedVersion] = [:]
+  ) throws -> AppendOutcome {
+    for event in events {
+      do { try event.validate() } catch {
+        throw StoreError(.invalidEvent, error.description)
+      }
+    }
+    let now = clock()
+    return try environment.write { txn in
+      var writer = try BatchWriter(txn: txn, now: now)
+      try writer.checkExpectations(expectations)
+      let results = try events.map { try writer.add($0) }
+      try writer.finish()
+      return AppendOutcome(results: results, head: writer.head)
+    }
+  }
+
+  private func checkFormat(create: Bool) throws {
+    let key = Array("format-version".utf8)
+    if create {
+      try environment.write { txn in
+        if try txn.get(LogDatabase.meta, key) == nil {
+          try txn.put(LogDatabase.meta, key, Array(KeyLayout.uint64(UInt64(Self.formatVersion))))
+        }
+      }
+    }
+    let stored = try environment.read { try $0.get(LogDatabase.meta, key) }
+    guard let stored else {
+      throw StoreError(.corrupt, "\(environment.path) has no format version")
+    }
+    let version = KeyLayout.readUInt64(stored)
+    if version > UInt64(Self.formatVersion) {
+      throw StoreError(
+        .unsupportedFormat,
+        "\(environment.path) is in log format \(version); this program reads up to "
+          + "\(Self.formatVersion). Upgrade school-ledger to open it.")
+    }
+  }
+}
+
+/// Builds one batch inside a write transaction.
+private struct BatchWriter {
+  let txn: LMDBTransaction
+  var head: LogHead
+  let recordedAt: Timestamp
+  var streamVersions: [String: UInt64] = [:]
+  var batchIds: [String: (sequence: UInt64, content: [UInt8])] = [:]
+
+  init(txn: LMDBTransaction, now: Timestamp) throws {
+    self.txn = txn
+    let reader = LogReader(txn: txn)
+    head = try reader.head()
+    // Recorded time never goes backwards, even when the system clock does: a batch is
+    // stamped with the later of the clock and the last stamp stored.
+    let highWater = try reader.recordedHighWater()
+    recordedAt = max(now, highWater)
+  }
+
+  func checkExpectations(_ expectations: [String: ExpectedVersion]) throws {
+    let reader = LogReader(txn: txn)
+    for (stream, expected) in expectations.sorted(by: { $0.key < $1.key }) {
+      let current = try reader.streamVersion(stream)
+      let ok: Bool
+      switch expected {
+      case .any: ok = true
+      case .noStream: ok = current == 0
+      case .exactly(let version): ok = current == version
+      }
+      if !ok {
+        throw StoreError(
+          .wrongExpectedVersion,
+          "stream '\(stream)' is at version \(current), the append expected \(expected); "
+            + "nothing was written")
+      }
+    }
+  }
+
+  mutating func add(_ envelope: EventEnvelope) throws -> AppendResult {
+    let content = try CanonicalJSON.encode(envelope)
+    if let earlier = batchIds[envelope.id] {
+      guard earlier.content == content else { throw conflict(envelope.id, earlier.sequence) }
+      return .alreadyPresent(earlier.sequence)
+    }
+    let reader = LogReader(txn: txn)
+    if let existing = try reader.sequence(ofEventId: envelope.id) {
+      guard let record = try reader.record(at: existing),
+        try CanonicalJSON.encode(record.event.envelope) == content
+      else { throw conflict(envelope.id, existing) }
+      return .alreadyPresent(existing)
+    }
+
+    let sequence = head.sequence + 1
+    let streamVersion = try nextStreamVersion(envelope.stream)
+    let event = RecordedEvent(
+      envelope: envelope, sequence: sequence, streamVersion: streamVersion,
+      recordedAt: recordedAt)
+    let body = try CanonicalJSON.encode(event)
+    let hash = ChainHash.link(previous: head.hash, body: body)
+    let seqKey = KeyLayout.uint64(sequence)
+
+    try txn.put(LogDatabase.events, seqKey, hash + body)
+    try txn.put(LogDatabase.eventIds, Array(envelope.id.utf8), seqKey)
+    try txn.put(
+      LogDatabase.streams, KeyLayout.composite(envelope.stream, streamVersion), seqKey)
+    try txn.put(LogDatabase.types, KeyLayout.composite(envelope.type.rawValue, sequence), [])
+    for student in Set(envelope.payload.studentKeys) {
+      try txn.put(LogDatabase.students, KeyLayout.composite(student, sequence), [])
+    }
+    head = LogHead(sequence: sequence, hash: hash)
+    batchIds[envelope.id] = (sequence, content)
+    return .appended(sequence)
+  }
+
+  func finish() throws {
+    for (stream, version) in streamVersions {
+      try txn.put(LogDatabase.streamHeads, Array(stream.utf8), KeyLayout.uint64(version))
+    }
+    try txn.put(
+      LogDatabase.meta, Array("recorded-high-water".utf8),
+      KeyLayout.uint64(UInt64(bitPattern: recordedAt.microseconds)))
+  }
+
+  private mutating func nextStreamVersion(_ stream: String) throws -> UInt64 {
+    let current: UInt64
+    if let known = streamVersions[stream] {
+      current = known
+    } else {
+      current = try LogReader(txn: txn).streamVersion(stream)
+    }
+    streamVersions[stream] = current + 1
+    return current + 1
+  }
+
+  private func conflict(_ id: String, _ sequence: UInt64) -> StoreError {
+    StoreError(
+      .idConflict,
+      "event id '\(id)' is already stored at sequence \(sequence) with different content; "
+        + "the new record was refused and nothing in this batch was written")
+  }
+}
