@@ -42,7 +42,7 @@ let package = Package(
       name: "LedgerAuditTests", dependencies: ["LedgerAudit", "LedgerImport"],
       path: "Tests/LedgerAuditTests"),
     .testTarget(
-      name: "SchoolLedgerCLITests", dependencies: ["school-ledger"],
+      name: "SchoolLedgerCLITests", dependencies: ["school-ledger", "LedgerStore"],
       path: "Tests/SchoolLedgerCLITests"),
   ]
 )

@@ -31,10 +31,11 @@ public struct PseudonymousKey: Sendable {
     var digest = [UInt8](repeating: 0, count: 16)
     _ = crypto_generichash(
       &digest, digest.count, message, UInt64(message.count), secret, secret.count)
-    return "stu-" + digest.map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
+    return "stu-"
+      + digest.map { byte in
+        let hex = String(byte, radix: 16)
+        return byte < 16 ? "0" + hex : hex
+      }.joined()
   }
 
   /// Whether `text` has the shape of a key this type makes.

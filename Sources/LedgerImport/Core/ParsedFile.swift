@@ -68,17 +68,28 @@ public struct ImportContext: Sendable {
   public let correlation: String?
   /// Student key to school code, learnt from files read earlier in this run.
   public var studentSchools: [String: String] = [:]
+  /// Schools registered by files read earlier in this run.
+  public var schools: Set<String> = []
   /// Student key to school code, from events already in the log.
   public let knownStudentSchool: @Sendable (String) -> String?
+  /// Whether a code names a school the log already holds events for.
+  public let knownSchool: @Sendable (String) -> Bool
 
   public init(
     pseudonyms: PseudonymousKey, actor: String, correlation: String? = nil,
-    knownStudentSchool: @escaping @Sendable (String) -> String? = { _ in nil }
+    knownStudentSchool: @escaping @Sendable (String) -> String? = { _ in nil },
+    knownSchool: @escaping @Sendable (String) -> Bool = { _ in false }
   ) {
     self.pseudonyms = pseudonyms
     self.actor = actor
     self.correlation = correlation
     self.knownStudentSchool = knownStudentSchool
+    self.knownSchool = knownSchool
+  }
+
+  /// Whether `code` is a school, from this run or from the log.
+  public func isSchool(_ code: String) -> Bool {
+    schools.contains(code) || knownSchool(code)
   }
 
   /// The school a student belongs to, from this run or from the log.

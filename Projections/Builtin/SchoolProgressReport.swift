@@ -1,0 +1,271 @@
+import LedgerEvents
+
+/// One school's whole-school progress, with every indicator as DOMAIN.md defines it.
+///
+/// Ratios are nil where the data does not allow them (no calendar, no enrolment), never 0.
+public struct SchoolProgressRow: Codable, Sendable, Equatable {
+  public var schoolCode: String
+  public var name: String?
+  /// Groupings the school belongs to now, as `kind:id`, sorted.
+  public var groups: [String]
+  public var modelSchool: Bool
+  public var instructionalDays: Int
+  /// Distinct students with any event at the school.
+  public var studentsSeen: Int
+  /// Distinct students enrolled at any time.
+  public var studentsEnrolled: Int
+  public var enrolledDays: Double
+  public var absentDays: Double
+  public var presentDays: Double
+  public var averageDailyAttendance: Double?
+  public var averageDailyMembership: Double?
+  public var attendanceRate: Double?
+  public var chronicAbsenceThreshold: Double
+  public var chronicallyAbsent: Int
+  /// Attendance events per category (events, not days).
+  public var attendanceEvents: [String: Int]
+  /// Absent days per absence category, weighted by duration.
+  public var absenceDays: [String: Double]
+  public var dropouts: Int
+  public var dropoutRate: Double?
+  public var flaggedStudents: Int
+  public var flaggedWithSession: Int
+  public var careCoverage: Double?
+  public var medianDaysToFirstSession: Double?
+  public var interventions: Int
+  public var sessionsHeld: Int
+  public var homeVisits: Int
+  public var dosageMinutes: Int
+  public var assessmentsRecorded: Int
+  /// Mean end-of-year minus beginning-of-year score per subject.
+  public var learningGain: [String: Double]
+  public var planGoals: Int
+  public var goalsMet: Int
+  public var improving: Bool?
+  public var gaps: Gaps
+
+  /// Data that could not be placed, counted so that it is seen.
+  public struct Gaps: Codable, Sendable, Equatable {
+    public var studentsWithoutEnrolment = 0
+    public var attendanceOutsideSessions = 0
+    public var attendanceOutsideEnrolment = 0
+    public var enrolmentsNotCountable = 0
+  }
+}
+
+/// Computes ``SchoolProgressRow``s from the school-progress read model.
+public struct SchoolProgressReport: Sendable {
+  /// Share of enrolled days absent at or above which a student is chronically absent.
+  public var chronicAbsenceThreshold: Double
+  /// Goals a school must meet to count as improving; nil means more than half.
+  public var goalsNeeded: Int?
+
+  public init(chronicAbsenceThreshold: Double = 0.10, goalsNeeded: Int? = nil) {
+    self.chronicAbsenceThreshold = chronicAbsenceThreshold
+    self.goalsNeeded = goalsNeeded
+  }
+
+  /// Every school's row (or one school's), in school-code order.
+  public func rows(_ reader: ReadModelReader, school: String? = nil) throws -> [SchoolProgressRow] {
+    let name = SchoolProgressProjection().name
+    let subjects = Dictionary(
+      try reader.rows(name, prefix: "assessment/", as: AssessmentFacts.self).map {
+        (String($0.key.dropFirst("assessment/".count)), $0.value.subject)
+      }, uniquingKeysWith: { $1 })
+    var schools = Set(
+      try reader.rows(name, prefix: "school/", as: SchoolFacts.self).map {
+        String($0.key.dropFirst("school/".count))
+      })
+    let studentRows = try reader.rows(name, prefix: "student/", as: StudentFacts.self)
+    for row in studentRows {
+      schools.insert(String(row.key.dropFirst("student/".count).prefix { $0 != "/" }))
+    }
+    if let school { schools = schools.filter { $0 == school } }
+    var byStudentSchool: [String: [StudentFacts]] = [:]
+    for row in studentRows {
+      let code = String(row.key.dropFirst("student/".count).prefix { $0 != "/" })
+      byStudentSchool[code, default: []].append(row.value)
+    }
+    return try schools.sorted().map { code in
+      let facts = try reader.row(name, "school/" + code, as: SchoolFacts.self) ?? SchoolFacts()
+      return row(
+        code: code, facts: facts, students: byStudentSchool[code] ?? [], subjects: subjects)
+    }
+  }
+
+  func row(
+    code: String, facts: SchoolFacts, students: [StudentFacts], subjects: [String: String]
+  ) -> SchoolProgressRow {
+    let calendar = SchoolCalendar(facts)
+    var row = SchoolProgressRow(
+      schoolCode: code,
+      name: facts.names.values.max { $0.sequence < $1.sequence }?.name,
+      groups: currentGroups(facts), modelSchool: !facts.modelDesignations.isEmpty,
+      instructionalDays: calendar.instructionalDays, studentsSeen: students.count,
+      studentsEnrolled: 0, enrolledDays: 0, absentDays: 0, presentDays: 0,
+      chronicAbsenceThreshold: chronicAbsenceThreshold, chronicallyAbsent: 0,
+      attendanceEvents: [:], absenceDays: [:], dropouts: 0, flaggedStudents: 0,
+      flaggedWithSession: 0, interventions: Set(facts.interventions.values).count,
+      sessionsHeld: 0, homeVisits: 0, dosageMinutes: 0, assessmentsRecorded: 0,
+      learningGain: [:], planGoals: 0, goalsMet: 0, gaps: .init())
+    var sessionIds = Set(facts.staffSessions.keys)
+    row.dosageMinutes = facts.staffSessions.values.reduce(0) { $0 + $1.minutes }
+    var daysToFirstSession: [Int] = []
+    var gains: [String: [Double]] = [:]
+    for student in students {
+      addAttendance(student, calendar: calendar, to: &row)
+      for (id, session) in student.sessions where sessionIds.insert(id).inserted {
+        row.dosageMinutes += session.minutes
+        if session.kind == .homeVisit { row.homeVisits += 1 }
+      }
+      if let days = daysFromFlagToSession(student) { daysToFirstSession.append(days) }
+      if !student.flags.isEmpty { row.flaggedStudents += 1 }
+      row.assessmentsRecorded += student.assessments.count
+      for (subject, gain) in learningGains(student, subjects: subjects) {
+        gains[subject, default: []].append(gain)
+      }
+    }
+    row.sessionsHeld = sessionIds.count
+    row.flaggedWithSession = daysToFirstSession.count
+    row.careCoverage = ratio(Double(row.flaggedWithSession), Double(row.flaggedStudents))
+    row.medianDaysToFirstSession = median(daysToFirstSession)
+    row.learningGain = gains.mapValues { $0.reduce(0, +) / Double($0.count) }
+    row.dropoutRate = ratio(Double(row.dropouts), Double(row.studentsEnrolled))
+    let days = Double(calendar.instructionalDays)
+    row.averageDailyAttendance = ratio(row.presentDays, days)
+    row.averageDailyMembership = ratio(row.enrolledDays, days)
+    row.attendanceRate = ratio(row.presentDays, row.enrolledDays)
+    addGoals(facts, to: &row)
+    return row
+  }
+
+  private func addAttendance(
+    _ student: StudentFacts, calendar: SchoolCalendar, to row: inout SchoolProgressRow
+  ) {
+    for mark in student.attendance.values {
+      row.attendanceEvents[mark.category.rawValue, default: 0] += 1
+    }
+    guard !student.enrolments.isEmpty else {
+      if !student.attendance.isEmpty { row.gaps.studentsWithoutEnrolment += 1 }
+      return
+    }
+    row.studentsEnrolled += 1
+    if student.exits.values.contains(where: { $0.exitType == .dropout }) { row.dropouts += 1 }
+    let intervals = enrolmentIntervals(student)
+    guard let enrolled = calendar.enrolledDays(intervals) else {
+      row.gaps.enrolmentsNotCountable += 1
+      return
+    }
+    var absentByDate: [String: Double] = [:]
+    for mark in student.attendance.values where mark.category.isAbsence {
+      guard calendar.isInstructional(mark.date) else {
+        row.gaps.attendanceOutsideSessions += 1
+        continue
+      }
+      guard intervals.contains(where: { $0.contains(mark.date) }) else {
+        row.gaps.attendanceOutsideEnrolment += 1
+        continue
+      }
+      row.absenceDays[mark.category.rawValue, default: 0] += mark.duration
+      absentByDate[mark.date, default: 0] += mark.duration
+    }
+    let absent = absentByDate.values.reduce(0) { $0 + min($1, 1) }
+    row.enrolledDays += Double(enrolled)
+    row.absentDays += absent
+    row.presentDays += Double(enrolled) - absent
+    if enrolled > 0 && absent / Double(enrolled) >= chronicAbsenceThreshold {
+      row.chronicallyAbsent += 1
+    }
+  }
+
+  /// Entry-to-exit date ranges: each enrolment ends at the first exit on or after it.
+  func enrolmentIntervals(_ student: StudentFacts) -> [ClosedRange<String>] {
+    let exits = student.exits.values.map(\.exitDate).sorted()
+    return student.enrolments.values.map(\.entryDate).sorted().map { entry in
+      let exit = exits.first { $0 >= entry } ?? "9999-12-31"
+      return entry...exit
+    }
+  }
+
+  private func daysFromFlagToSession(_ student: StudentFacts) -> Int? {
+    guard let flagged = student.flags.values.map(\.date).min(),
+      let first = student.sessions.values.map(\.date).filter({ $0 >= flagged }).min(),
+      let from = LocalDate(flagged), let to = LocalDate(first)
+    else { return nil }
+    return to.daysSinceEpoch - from.daysSinceEpoch
+  }
+
+  private func learningGains(_ student: StudentFacts, subjects: [String: String])
+    -> [(String, Double)]
+  {
+    var byAssessment: [String: (start: (String, Double)?, end: (String, Double)?)] = [:]
+    for result in student.assessments.values {
+      guard let score = result.score else { continue }
+      var entry = byAssessment[result.assessmentId] ?? (nil, nil)
+      switch result.period {
+      case .beginningOfYear:
+        if entry.start.map({ result.date > $0.0 }) ?? true { entry.start = (result.date, score) }
+      case .endOfYear:
+        if entry.end.map({ result.date > $0.0 }) ?? true { entry.end = (result.date, score) }
+      default: continue
+      }
+      byAssessment[result.assessmentId] = entry
+    }
+    return byAssessment.compactMap { id, pair in
+      guard let start = pair.start, let end = pair.end else { return nil }
+      return (subjects[id] ?? id, end.1 - start.1)
+    }
+  }
+
+  private func addGoals(_ facts: SchoolFacts, to row: inout SchoolProgressRow) {
+    var goals: [String: SchoolFacts.Goal] = [:]
+    for goal in facts.goals.values {
+      let key = goal.planId + "#" + goal.goal.goalId
+      if goals[key].map({ $0.sequence < goal.sequence }) ?? true { goals[key] = goal }
+    }
+    var latest: [String: SchoolFacts.Progress] = [:]
+    for progress in facts.progress.values {
+      let key = progress.planId + "#" + progress.goalId
+      if latest[key].map({ ($0.asOf, $0.sequence) < (progress.asOf, progress.sequence) })
+        ?? true
+      {
+        latest[key] = progress
+      }
+    }
+    row.planGoals = goals.count
+    row.goalsMet =
+      goals.filter { key, goal in
+        guard let value = latest[key]?.value else { return false }
+        return goal.goal.target >= goal.goal.baseline
+          ? value >= goal.goal.target : value <= goal.goal.target
+      }.count
+    if row.planGoals > 0 {
+      row.improving = row.goalsMet >= (goalsNeeded ?? (row.planGoals / 2 + 1))
+    }
+  }
+
+  private func currentGroups(_ facts: SchoolFacts) -> [String] {
+    var latest: [String: SchoolFacts.Membership] = [:]
+    for membership in facts.memberships.values {
+      let key = membership.groupKind.rawValue + ":" + membership.groupId
+      if latest[key].map({ ($0.date, $0.sequence) < (membership.date, membership.sequence) })
+        ?? true
+      {
+        latest[key] = membership
+      }
+    }
+    return latest.filter { $0.value.joined }.keys.sorted()
+  }
+}
+
+func ratio(_ numerator: Double, _ denominator: Double) -> Double? {
+  denominator > 0 ? numerator / denominator : nil
+}
+
+func median(_ values: [Int]) -> Double? {
+  guard !values.isEmpty else { return nil }
+  let sorted = values.sorted()
+  let middle = sorted.count / 2
+  return sorted.count % 2 == 1
+    ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
+}
