@@ -14,7 +14,9 @@ public struct SchoolProgressRow: Codable, Sendable, Equatable {
   public var studentsSeen: Int
   /// Distinct students enrolled at any time.
   public var studentsEnrolled: Int
+  /// Instructional days enrolled, summed over students with countable enrolment.
   public var enrolledDays: Double
+  /// Absent days within those enrolments (the attendance rate's absences).
   public var absentDays: Double
   public var presentDays: Double
   public var averageDailyAttendance: Double?
@@ -24,7 +26,8 @@ public struct SchoolProgressRow: Codable, Sendable, Equatable {
   public var chronicallyAbsent: Int
   /// Attendance events per category (events, not days).
   public var attendanceEvents: [String: Int]
-  /// Absent days per absence category, weighted by duration.
+  /// Absence days per absence category on school days, weighted by duration, for every
+  /// student seen, enrolment known or not.
   public var absenceDays: [String: Double]
   public var dropouts: Int
   public var dropoutRate: Double?
@@ -131,7 +134,8 @@ public struct SchoolProgressReport: Sendable {
     row.medianDaysToFirstSession = median(daysToFirstSession)
     row.learningGain = gains.mapValues { $0.reduce(0, +) / Double($0.count) }
     row.dropoutRate = ratio(Double(row.dropouts), Double(row.studentsEnrolled))
-    let days = Double(calendar.instructionalDays)
+    // Without countable enrolment there is no membership to average over: empty, not 0.
+    let days = row.enrolledDays > 0 ? Double(calendar.instructionalDays) : 0
     row.averageDailyAttendance = ratio(row.presentDays, days)
     row.averageDailyMembership = ratio(row.enrolledDays, days)
     row.attendanceRate = ratio(row.presentDays, row.enrolledDays)
@@ -142,8 +146,18 @@ public struct SchoolProgressReport: Sendable {
   private func addAttendance(
     _ student: StudentFacts, calendar: SchoolCalendar, to row: inout SchoolProgressRow
   ) {
+    // Every mark counts by category, and every absence on a school day counts towards the
+    // school's absence days, whether or not the student's enrolment is known.
+    var schoolDayAbsences: [StudentFacts.Attendance] = []
     for mark in student.attendance.values {
       row.attendanceEvents[mark.category.rawValue, default: 0] += 1
+      guard calendar.isInstructional(mark.date) else {
+        row.gaps.attendanceOutsideSessions += 1
+        continue
+      }
+      guard mark.category.isAbsence else { continue }
+      row.absenceDays[mark.category.rawValue, default: 0] += mark.duration
+      schoolDayAbsences.append(mark)
     }
     guard !student.enrolments.isEmpty else {
       if !student.attendance.isEmpty { row.gaps.studentsWithoutEnrolment += 1 }
@@ -156,17 +170,13 @@ public struct SchoolProgressReport: Sendable {
       row.gaps.enrolmentsNotCountable += 1
       return
     }
+    // The attendance rate counts absences within enrolment only, at most one day per day.
     var absentByDate: [String: Double] = [:]
-    for mark in student.attendance.values where mark.category.isAbsence {
-      guard calendar.isInstructional(mark.date) else {
-        row.gaps.attendanceOutsideSessions += 1
-        continue
-      }
+    for mark in schoolDayAbsences {
       guard intervals.contains(where: { $0.contains(mark.date) }) else {
         row.gaps.attendanceOutsideEnrolment += 1
         continue
       }
-      row.absenceDays[mark.category.rawValue, default: 0] += mark.duration
       absentByDate[mark.date, default: 0] += mark.duration
     }
     let absent = absentByDate.values.reduce(0) { $0 + min($1, 1) }

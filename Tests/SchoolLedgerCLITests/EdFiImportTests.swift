@@ -7,6 +7,8 @@ import Testing
 private struct XMLCounts {
   /// School id -> category -> attendance events.
   var categories: [String: [String: Int]] = [:]
+  /// School id -> absence category -> Σ EventDuration (1 when absent from the record).
+  var absenceDays: [String: [String: Double]] = [:]
   /// School id -> distinct student ids with attendance or an intervention assignment there.
   var students: [String: Set<String>] = [:]
 
@@ -18,6 +20,7 @@ private struct XMLCounts {
     let category = try Regex(#"AttendanceEventCategoryDescriptor#([^<]+)<"#)
     let student = try Regex(#"<StudentUniqueId>([^<]+)</StudentUniqueId>"#)
     let school = try Regex(#"<SchoolId>([^<]+)</SchoolId>"#)
+    let durationTag = try Regex(#"<EventDuration>([^<]+)</EventDuration>"#)
     for match in text.matches(of: record) {
       let body = String(text[match.range])
       guard let c = body.firstMatch(of: category)?.output[1].substring,
@@ -26,6 +29,12 @@ private struct XMLCounts {
       else { continue }
       categories[String(id), default: [:]][String(c), default: 0] += 1
       students[String(id), default: []].insert(String(s))
+      if c.hasSuffix("Absence") {
+        let duration = body.firstMatch(of: durationTag).flatMap {
+          Double($0.output[1].substring ?? "")
+        }
+        absenceDays[String(id), default: [:]][String(c), default: 0] += duration ?? 1
+      }
     }
     let interventions = try String(contentsOf: interventionFile, encoding: .utf8)
     let association = try Regex(
@@ -83,6 +92,12 @@ struct EdFiImportTests {
         uniqueKeysWithValues: categories.map { (catalogueCategory[$0.key] ?? $0.key, $0.value) })
       #expect(events == wanted, "school \(school)")
       #expect(row["studentsSeen"] as? Int == expected.students[school]?.count, "school \(school)")
+      let days = row["absenceDays"] as? [String: Double] ?? [:]
+      let wantedDays = Dictionary(
+        uniqueKeysWithValues: (expected.absenceDays[school] ?? [:]).map {
+          (catalogueCategory[$0.key] ?? $0.key, $0.value)
+        })
+      #expect(days == wantedDays, "school \(school)")
     }
   }
 

@@ -48,7 +48,7 @@ enum QueryCommand: LedgerCommand {
   static func tableGrid(_ rows: [SchoolProgressRow]) -> Grid {
     Grid(
       columns: [
-        "school", "name", "students", "enrolled", "att.rate", "chronic", "absent.days",
+        "school", "name", "students", "enrolled", "att.rate", "chronic", "absence.days",
         "dropouts", "flagged", "care.cov", "sessions", "home.visits", "assessed", "goals",
         "improving",
       ],
@@ -56,7 +56,8 @@ enum QueryCommand: LedgerCommand {
         [
           row.schoolCode, row.name ?? "", String(row.studentsSeen), String(row.studentsEnrolled),
           decimal(row.attendanceRate), String(row.chronicallyAbsent),
-          decimal(row.absentDays, places: 1), String(row.dropouts), String(row.flaggedStudents),
+          decimal(row.absenceDays.values.reduce(0, +), places: 1), String(row.dropouts),
+          String(row.flaggedStudents),
           decimal(row.careCoverage, places: 2), String(row.sessionsHeld), String(row.homeVisits),
           String(row.assessmentsRecorded), "\(row.goalsMet)/\(row.planGoals)",
           row.improving.map { $0 ? "yes" : "no" } ?? "",

@@ -26,7 +26,13 @@ enum TimelineCommand: LedgerCommand {
     }
     let log = try environment.ledger.openLog(readOnly: true)
     let entries = try Timeline(log: log).entries(school: school, from: from, to: to)
-    if entries.isEmpty { environment.logger.warning("no events for school '\(school)'") }
+    if entries.isEmpty {
+      let known = try log.read { try $0.streamVersion(school) } > 0
+      environment.logger.warning(
+        known
+          ? "school '\(school)' has no events between \(from ?? "the start") and \(to ?? "today")"
+          : "the log holds no school '\(school)'")
+    }
     if format == .json {
       emit(try prettyJSON(entries))
       return ExitCode.ok
