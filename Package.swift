@@ -42,7 +42,7 @@ let package = Package(
       name: "LedgerAuditTests", dependencies: ["LedgerAudit", "LedgerImport"],
       path: "Tests/LedgerAuditTests"),
     .testTarget(
-      name: "SchoolLedgerCLITests", dependencies: ["school-ledger", "LedgerStore"],
+      name: "SchoolLedgerCLITests", dependencies: ["school-ledger", "LedgerStore", "LedgerEvents"],
       path: "Tests/SchoolLedgerCLITests"),
   ]
 )

@@ -37,7 +37,10 @@ public struct ProjectionRunner {
   public func catchUp(
     _ projections: [any Projection], through limit: UInt64 = .max
   ) throws -> [ProjectionProgress] {
-    try projections.map { try catchUp($0, through: limit) }
+    // A worker killed mid-read elsewhere would otherwise keep old pages pinned.
+    log.environment.clearStaleReaders()
+    store.environment.clearStaleReaders()
+    return try projections.map { try catchUp($0, through: limit) }
   }
 
   /// Brings one projection up to the log's head (or to `limit`).

@@ -17,7 +17,8 @@ enum ExitCode {
 
 let commands: [any LedgerCommand.Type] = [
   InitCommand.self, ImportCommand.self, ProjectCommand.self, QueryCommand.self,
-  TimelineCommand.self, VerifyCommand.self, StatusCommand.self, DemoCommand.self,
+  TimelineCommand.self, VerifyCommand.self, StatusCommand.self, BackupCommand.self,
+  DemoCommand.self,
 ]
 
 let overview = """

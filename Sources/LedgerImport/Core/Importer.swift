@@ -32,6 +32,19 @@ public struct ParsedFileSummary: Sendable {
   public var gaps: Int
 }
 
+/// How an import commits.
+public struct ImportOptions: Sendable {
+  /// Events per transaction; nil commits the whole import in one.
+  public var batchSize: Int?
+  /// Versions that streams must be at before the import writes to them.
+  public var expectations: [String: ExpectedVersion]
+
+  public init(batchSize: Int? = nil, expectations: [String: ExpectedVersion] = [:]) {
+    self.batchSize = batchSize
+    self.expectations = expectations
+  }
+}
+
 /// Imports files and folders into the log as one all-or-nothing batch.
 ///
 /// Every file is read and validated before anything is written; any bad record fails the
@@ -51,7 +64,9 @@ public struct Importer {
   }
 
   /// Imports `paths`, each a file or a folder (read one level deep, in name order).
-  public func importPaths(_ paths: [String]) throws -> ImportSummary {
+  public func importPaths(_ paths: [String], options: ImportOptions = ImportOptions()) throws
+    -> ImportSummary
+  {
     var summary = ImportSummary()
     let plan = try planFiles(paths, summary: &summary)
     let studentSchools = StudentSchoolLookup(log: log)
@@ -79,19 +94,36 @@ public struct Importer {
     if !errors.isEmpty { throw ImportFailure(errors: errors) }
 
     summary.eventsProduced = pending.count
-    logger.info("appending \(pending.count) events in one transaction")
-    let outcome: AppendOutcome
-    do {
-      outcome = try log.append(pending.map(\.envelope))
-    } catch let error as StoreError where error.code == .idConflict {
-      throw ImportFailure(errors: [
-        ImportError(file: "(import)", record: "-", field: "id", message: error.message)
-      ])
-    }
-    summary.appended = outcome.appendedCount
-    summary.alreadyPresent = outcome.results.count - outcome.appendedCount
-    summary.head = outcome.head
+    try append(pending, options: options, into: &summary)
     return summary
+  }
+
+  /// Appends in one transaction, or in transactions of `batchSize` events when set: then a
+  /// crash keeps whole batches, and running the same import again completes it, since the
+  /// batches already stored are recognised by their ids.
+  private func append(
+    _ pending: [PendingEvent], options: ImportOptions, into summary: inout ImportSummary
+  ) throws {
+    let size = options.batchSize ?? max(pending.count, 1)
+    var start = 0
+    repeat {
+      let batch = pending[start..<min(start + size, pending.count)]
+      let outcome: AppendOutcome
+      do {
+        outcome = try log.append(batch.map(\.envelope), expectations: options.expectations)
+      } catch let error as StoreError where error.code == .idConflict {
+        throw ImportFailure(errors: [
+          ImportError(file: "(import)", record: "-", field: "id", message: error.message)
+        ])
+      }
+      summary.appended += outcome.appendedCount
+      summary.alreadyPresent += outcome.results.count - outcome.appendedCount
+      summary.head = outcome.head
+      start += size
+      if start < pending.count {
+        logger.info("committed \(start) of \(pending.count) events")
+      }
+    } while start < pending.count
   }
 
   private func planFiles(_ paths: [String], summary: inout ImportSummary) throws -> [PlannedFile] {

@@ -13,6 +13,9 @@ public final class LMDBEnvironment: @unchecked Sendable {
   let handle: OpaquePointer
   public let path: String
   public let isReadOnly: Bool
+  /// Reader slots left by processes that died holding a read transaction, cleared when
+  /// this environment was opened (`mdb_reader_check`).
+  public private(set) var staleReadersCleared: Int32 = 0
   private let databaseNames: [String]
   private var databases: [String: MDB_dbi] = [:]
   private let lock = NSLock()
@@ -20,7 +23,7 @@ public final class LMDBEnvironment: @unchecked Sendable {
   /// Opens (creating when writable) the environment in directory `path` with the named
   /// databases. Clears reader slots left by crashed processes.
   public init(
-    path: String, databases names: [String], readOnly: Bool, initialMapSize: Int = 64 << 20
+    path: String, databases names: [String], readOnly: Bool, initialMapSize: Int = 1 << 20
   ) throws {
     self.path = path
     self.isReadOnly = readOnly
@@ -45,8 +48,11 @@ public final class LMDBEnvironment: @unchecked Sendable {
         throw StoreError(.notInitialised, "no ledger at \(path)")
       }
       try check(status, "mdb_env_open \(path)")
+      // A killed process leaves its reader slot behind; while it stays, LMDB cannot reuse
+      // pages freed after that reader's snapshot and the file keeps growing.
       var cleared: Int32 = 0
       mdb_reader_check(env, &cleared)
+      staleReadersCleared = cleared
       try openDatabases()
     } catch {
       mdb_env_close(env)
@@ -70,23 +76,38 @@ public final class LMDBEnvironment: @unchecked Sendable {
   public func write<T>(_ body: (LMDBTransaction) throws -> T) throws -> T {
     while true {
       let txn = try begin(readOnly: false)
+      let result: T
       do {
-        let result = try body(txn)
-        let status = mdb_txn_commit(txn.handle)
-        if status == MDB_MAP_FULL {
-          try growMap()
-          continue
-        }
-        try check(status, "mdb_txn_commit")
-        return result
+        result = try body(txn)
       } catch let error as StoreError where error.code == .lmdb(MDB_MAP_FULL) {
         mdb_txn_abort(txn.handle)
         try growMap()
+        continue
       } catch {
         mdb_txn_abort(txn.handle)
         throw error
       }
+      // mdb_txn_commit frees the transaction whether it succeeds or not: never abort it
+      // after this point.
+      let status = mdb_txn_commit(txn.handle)
+      if status == MDB_MAP_FULL {
+        try growMap()
+        continue
+      }
+      try check(status, "mdb_txn_commit")
+      return result
     }
+  }
+
+  /// Clears reader slots of processes that died inside a read transaction
+  /// (`mdb_reader_check`), so that the pages they pinned can be reused. Opening an
+  /// environment does this; long-running processes call it now and then. Returns how many
+  /// slots were cleared.
+  @discardableResult
+  public func clearStaleReaders() -> Int32 {
+    var cleared: Int32 = 0
+    mdb_reader_check(handle, &cleared)
+    return cleared
   }
 
   /// The size of the memory map now, in bytes.
@@ -155,7 +176,12 @@ func check(_ status: Int32, _ call: String) throws {
   guard status != 0 else { return }
   let text = String(cString: mdb_strerror(status))
   switch status {
-  case ENOSPC, EACCES, EROFS, EIO:
+  case ENOSPC, EDQUOT, EFBIG:
+    throw StoreError(
+      .io,
+      "\(call): \(text): the disk (or the file size limit) is full; nothing of the "
+        + "failed transaction was written. Free space and run the command again")
+  case EACCES, EROFS, EIO:
     throw StoreError(.io, "\(call): \(text)")
   case MDB_READERS_FULL:
     throw StoreError(.busy, "\(call): \(text); too many open readers, try again")

@@ -24,52 +24,53 @@ public struct ChainReport: Sendable, Equatable {
 }
 
 extension EventLog {
-  /// Walks every record in order: keys dense from 1, each record's own sequence equal to
-  /// its key, each stored hash equal to BLAKE2b-256(previous hash ‖ canonical bytes), each
-  /// record decodable; then checks that the event-id and stream indexes point back at the
-  /// records that name them.
-  public func verifyChain() throws -> ChainReport {
-    try read { reader in
-      var report = ChainReport(
-        checked: 0, head: LogHead(sequence: 0, hash: ChainHash.genesis), firstBreak: nil,
-        indexProblems: [])
-      var previous = ChainHash.genesis
-      var expected: UInt64 = 1
-      var streamCounts: [String: UInt64] = [:]
-      try reader.forEachRawRecord { key, value in
-        let sequence = KeyLayout.readUInt64(key)
-        if let reason = try Self.problem(
-          sequence: sequence, expected: expected, value: value, previous: previous,
-          reader: reader, streamCounts: &streamCounts, indexProblems: &report.indexProblems)
-        {
-          report.firstBreak = ChainBreak(sequence: min(sequence, expected), reason: reason)
-          return false
-        }
-        previous = Array(value.prefix(ChainHash.length))
-        report.checked += 1
-        report.head = LogHead(sequence: sequence, hash: previous)
-        expected += 1
-        return true
-      }
-      if report.firstBreak == nil {
-        for (stream, count) in streamCounts where try reader.streamVersion(stream) != count {
-          report.indexProblems.append(
-            "stream-heads: '\(stream)' says \(try reader.streamVersion(stream)), "
-              + "log holds \(count)")
-        }
-        let idCount = try reader.txn.count(LogDatabase.eventIds)
-        if UInt64(idCount) != report.checked {
-          report.indexProblems.append(
-            "event-ids: \(idCount) entries for \(report.checked) events")
+  /// Walks every record up to the head seen when it starts: keys dense from 1, each
+  /// record's own sequence equal to its key, each stored hash equal to BLAKE2b-256(previous
+  /// hash ‖ canonical bytes), each record decodable, and the event-id and stream indexes
+  /// pointing back at it.
+  ///
+  /// Reads in chunks of `chunkSize` records, each in a fresh snapshot, so that verifying a
+  /// large log while writers run does not pin old pages and make the file grow.
+  public func verifyChain(chunkSize: Int = 50_000) throws -> ChainReport {
+    let end = try head().sequence
+    var report = ChainReport(
+      checked: 0, head: LogHead(sequence: 0, hash: ChainHash.genesis), firstBreak: nil,
+      indexProblems: [])
+    var walk = ChainWalk()
+    while report.firstBreak == nil && walk.expected <= end {
+      let chunkEnd = min(end, walk.expected + UInt64(chunkSize) - 1)
+      try read { reader in
+        try reader.txn.scan(LogDatabase.events, from: KeyLayout.uint64(walk.expected)) {
+          key, value in
+          let sequence = KeyLayout.readUInt64(key)
+          guard sequence <= chunkEnd else { return false }
+          if let reason = try walk.check(sequence, value, reader, &report.indexProblems) {
+            report.firstBreak = ChainBreak(sequence: min(sequence, walk.expected), reason: reason)
+            return false
+          }
+          report.checked += 1
+          report.head = LogHead(sequence: sequence, hash: walk.previous)
+          return true
         }
       }
-      return report
+      if report.firstBreak == nil && walk.expected <= chunkEnd {
+        report.firstBreak = ChainBreak(
+          sequence: walk.expected, reason: "missing: the log ends before its head \(end)")
+      }
     }
+    return report
   }
+}
 
-  private static func problem(
-    sequence: UInt64, expected: UInt64, value: UnsafeRawBufferPointer, previous: [UInt8],
-    reader: LogReader, streamCounts: inout [String: UInt64], indexProblems: inout [String]
+/// The state carried from record to record, and from chunk to chunk.
+private struct ChainWalk {
+  var previous = ChainHash.genesis
+  var expected: UInt64 = 1
+  var streamVersions: [String: UInt64] = [:]
+
+  mutating func check(
+    _ sequence: UInt64, _ value: UnsafeRawBufferPointer, _ reader: LogReader,
+    _ indexProblems: inout [String]
   ) throws -> String? {
     if sequence != expected {
       return sequence > expected
@@ -91,16 +92,32 @@ extension EventLog {
     if event.sequence != sequence {
       return "record says sequence \(event.sequence) but is stored at \(sequence)"
     }
-    let streamVersion = (streamCounts[event.stream] ?? 0) + 1
-    streamCounts[event.stream] = streamVersion
-    if event.streamVersion != streamVersion {
-      indexProblems.append(
+    try checkIndexes(event, reader, &indexProblems)
+    previous = stored
+    expected += 1
+    return nil
+  }
+
+  private mutating func checkIndexes(
+    _ event: RecordedEvent, _ reader: LogReader, _ problems: inout [String]
+  ) throws {
+    guard problems.count < 100 else { return }
+    let sequence = event.sequence
+    let version = (streamVersions[event.stream] ?? 0) + 1
+    streamVersions[event.stream] = version
+    if event.streamVersion != version {
+      problems.append(
         "stream '\(event.stream)': sequence \(sequence) has version \(event.streamVersion), "
-          + "expected \(streamVersion)")
+          + "expected \(version)")
+    }
+    let indexed = try reader.txn.get(
+      LogDatabase.streams, KeyLayout.composite(event.stream, event.streamVersion))
+    if indexed.map({ KeyLayout.readUInt64($0) }) != sequence {
+      problems.append(
+        "streams: '\(event.stream)' v\(event.streamVersion) does not point at \(sequence)")
     }
     if try reader.sequence(ofEventId: event.id) != sequence {
-      indexProblems.append("event-ids: '\(event.id)' does not point at \(sequence)")
+      problems.append("event-ids: '\(event.id)' does not point at \(sequence)")
     }
-    return nil
   }
 }

@@ -19,7 +19,7 @@ public final class EventLog: @unchecked Sendable {
   public init(
     path: String, readOnly: Bool = false, create: Bool = false,
     clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) },
-    initialMapSize: Int = 64 << 20
+    initialMapSize: Int = 1 << 20
   ) throws {
     if !create && !FileManager.default.fileExists(atPath: path + "/data.mdb") {
       throw StoreError(
@@ -60,8 +60,20 @@ public final class EventLog: @unchecked Sendable {
     let now = clock()
     return try environment.write { txn in
       var writer = try BatchWriter(txn: txn, now: now)
-      try writer.checkExpectations(expectations)
-      let results = try events.map { try writer.add($0) }
+      let resolutions = try events.map { try writer.resolve($0) }
+      // A stream whose events are all stored already is a retry of a batch that committed:
+      // it succeeds as a no-op whatever version it expected, since that version was checked
+      // when the batch first committed.
+      let extended = Set(zip(events, resolutions).filter { $0.1 == .new }.map(\.0.stream))
+      try writer.checkExpectations(expectations.filter { extended.contains($0.key) })
+      var results: [AppendResult] = []
+      for (event, resolution) in zip(events, resolutions) {
+        switch resolution {
+        case .stored(let sequence): results.append(.alreadyPresent(sequence))
+        case .new: results.append(try writer.add(event))
+        case .repeatedInBatch: results.append(.alreadyPresent(try writer.sequence(of: event.id)))
+        }
+      }
       try writer.finish()
       return AppendOutcome(results: results, head: writer.head)
     }
@@ -96,7 +108,8 @@ private struct BatchWriter {
   var head: LogHead
   let recordedAt: Timestamp
   var streamVersions: [String: UInt64] = [:]
-  var batchIds: [String: (sequence: UInt64, content: [UInt8])] = [:]
+  /// Events new in this batch, by id: the envelope, and its sequence once stored.
+  var batchIds: [String: (sequence: UInt64, envelope: EventEnvelope)] = [:]
 
   init(txn: LMDBTransaction, now: Timestamp) throws {
     self.txn = txn
@@ -127,20 +140,47 @@ private struct BatchWriter {
     }
   }
 
-  mutating func add(_ envelope: EventEnvelope) throws -> AppendResult {
-    let content = try CanonicalJSON.encode(envelope)
+  /// Whether an event is new, stored already, or a repeat of one earlier in this batch.
+  enum Resolution: Equatable {
+    case new
+    case stored(UInt64)
+    case repeatedInBatch
+  }
+
+  /// Classifies an event by its id before anything is written. The same id with other
+  /// content, in the log or earlier in the batch, is refused.
+  mutating func resolve(_ envelope: EventEnvelope) throws -> Resolution {
     if let earlier = batchIds[envelope.id] {
-      guard earlier.content == content else { throw conflict(envelope.id, earlier.sequence) }
-      return .alreadyPresent(earlier.sequence)
+      guard try CanonicalJSON.encode(earlier.envelope) == CanonicalJSON.encode(envelope) else {
+        throw conflict(envelope, storedSource: nil, 0, inBatch: true)
+      }
+      return .repeatedInBatch
     }
     let reader = LogReader(txn: txn)
-    if let existing = try reader.sequence(ofEventId: envelope.id) {
-      guard let record = try reader.record(at: existing),
-        try CanonicalJSON.encode(record.event.envelope) == content
-      else { throw conflict(envelope.id, existing) }
-      return .alreadyPresent(existing)
+    guard let existing = try reader.sequence(ofEventId: envelope.id) else {
+      // Remember it so that a second copy later in the batch is compared with it.
+      batchIds[envelope.id] = (0, envelope)
+      return .new
     }
+    guard let record = try reader.record(at: existing) else {
+      throw StoreError(.corrupt, "event-ids points '\(envelope.id)' at missing \(existing)")
+    }
+    if try CanonicalJSON.encode(record.event.envelope) != CanonicalJSON.encode(envelope) {
+      throw conflict(envelope, storedSource: record.event.envelope.source, existing, inBatch: false)
+    }
+    return .stored(existing)
+  }
 
+  /// The sequence assigned in this batch to the event with `id`.
+  func sequence(of id: String) throws -> UInt64 {
+    guard let sequence = batchIds[id]?.sequence, sequence > 0 else {
+      throw StoreError(.corrupt, "event '\(id)' repeated in a batch before it was stored")
+    }
+    return sequence
+  }
+
+  /// Stores a new event, resolved as ``Resolution/new``.
+  mutating func add(_ envelope: EventEnvelope) throws -> AppendResult {
     let sequence = head.sequence + 1
     let streamVersion = try nextStreamVersion(envelope.stream)
     let event = RecordedEvent(
@@ -159,7 +199,7 @@ private struct BatchWriter {
       try txn.put(LogDatabase.students, KeyLayout.composite(student, sequence), [])
     }
     head = LogHead(sequence: sequence, hash: hash)
-    batchIds[envelope.id] = (sequence, content)
+    batchIds[envelope.id] = (sequence, envelope)
     return .appended(sequence)
   }
 
@@ -183,10 +223,17 @@ private struct BatchWriter {
     return current + 1
   }
 
-  private func conflict(_ id: String, _ sequence: UInt64) -> StoreError {
-    StoreError(
+  private func conflict(
+    _ envelope: EventEnvelope, storedSource: EventSource?, _ sequence: UInt64, inBatch: Bool
+  ) -> StoreError {
+    let stored =
+      inBatch
+      ? "appears twice in this batch with different content"
+      : "is already stored at sequence \(sequence) (from \(storedSource?.system ?? "?") "
+        + "record '\(storedSource?.naturalKey ?? "?")') with different content"
+    return StoreError(
       .idConflict,
-      "event id '\(id)' is already stored at sequence \(sequence) with different content; "
-        + "the new record was refused and nothing in this batch was written")
+      "event id '\(envelope.id)' \(stored); the new record (from \(envelope.source.system) record "
+        + "'\(envelope.source.naturalKey)') was refused and nothing in this batch was written")
   }
 }

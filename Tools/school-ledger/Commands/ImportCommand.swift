@@ -6,7 +6,7 @@ enum ImportCommand: LedgerCommand {
   static let name = "import"
   static let summary = "append events from JSON Lines or Ed-Fi XML files and folders"
   static let help = """
-    Usage: school-ledger import PATH... [--ledger PATH]
+    Usage: school-ledger import PATH... [--batch-size N] [--expect STREAM=VERSION]...
 
     Each PATH is a file or a folder. In a folder every file the ledger recognises is
     imported and every other file is listed as skipped, with why. Recognised: JSON Lines
@@ -18,9 +18,40 @@ enum ImportCommand: LedgerCommand {
     appended in one transaction: a bad record anywhere (exit 65, naming file, record and
     field) leaves the log exactly as it was. Event ids come from the sources' natural keys,
     so importing the same files again appends nothing. Prints a summary on stdout.
+
+    --batch-size N   commit every N events instead of all at once (still only after every
+                     file was checked). A crash then keeps the batches already committed,
+                     and running the same import again completes it without duplicates.
+    --expect STREAM=VERSION
+                     refuse to write unless school STREAM is at VERSION (a number, `none`
+                     for a stream with no events yet, or `any`); exit 75 on a mismatch,
+                     with nothing written. Repeat for several streams. A re-run whose
+                     events are all stored already succeeds whatever it expected.
     """
 
   static func run(_ arguments: inout Arguments, _ environment: CommandEnvironment) throws -> Int32 {
+    var options = ImportOptions()
+    if let text = arguments.option("batch-size") {
+      guard let size = Int(text), size > 0 else {
+        throw UsageError("--batch-size must be a positive number of events, not '\(text)'")
+      }
+      options.batchSize = size
+    }
+    for text in arguments.options("expect") {
+      let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, !parts[0].isEmpty else {
+        throw UsageError("--expect takes STREAM=VERSION (a number, none or any), not '\(text)'")
+      }
+      switch parts[1] {
+      case "any": options.expectations[parts[0]] = .any
+      case "none": options.expectations[parts[0]] = .noStream
+      default:
+        guard let version = UInt64(parts[1]) else {
+          throw UsageError("--expect \(parts[0])= needs a number, none or any")
+        }
+        options.expectations[parts[0]] = .exactly(version)
+      }
+    }
     try arguments.finish()
     guard !arguments.positionals.isEmpty else {
       throw UsageError("name at least one file or folder to import")
@@ -29,7 +60,7 @@ enum ImportCommand: LedgerCommand {
     let importer = Importer(
       log: log, pseudonyms: try environment.ledger.pseudonyms(), actor: "importer",
       logger: environment.logger)
-    let summary = try importer.importPaths(arguments.positionals)
+    let summary = try importer.importPaths(arguments.positionals, options: options)
     emit(render(summary))
     return ExitCode.ok
   }

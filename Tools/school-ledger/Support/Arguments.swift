@@ -51,6 +51,12 @@ struct Arguments {
     return options[name]?.last
   }
 
+  /// Every value given for a repeatable option, in order.
+  mutating func options(_ name: String) -> [String] {
+    consumed.insert(name)
+    return options[name] ?? []
+  }
+
   mutating func requiredOption(_ name: String, hint: String) throws -> String {
     guard let value = option(name) else { throw UsageError("missing --\(name) \(hint)") }
     return value

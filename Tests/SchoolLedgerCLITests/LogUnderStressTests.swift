@@ -1,0 +1,201 @@
+import Foundation
+import LedgerEvents
+import LedgerStore
+import Testing
+
+/// Real separate processes against one ledger: concurrent writers, killed importers, a
+/// killed reader, a backup during an import, a full disk.
+@Suite("The log under concurrent writers, crashes and growth", .serialized)
+struct LogUnderStressTests {
+  private func start(_ arguments: [String], ledger: String) throws -> Process {
+    let process = Process()
+    process.executableURL = CLI.executable
+    process.arguments = arguments + ["--ledger", ledger, "--quiet"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
+  private func head(_ ledger: String) throws -> LogHead {
+    try EventLog(path: ledger + "/log", readOnly: true).head()
+  }
+
+  @Test("three importers at once all succeed; the sequence stays dense and verifies")
+  // Every process starts with a 1 MiB map, so each of them grows it on the way and the
+  // others must adopt the new size.
+  func concurrentImporters() throws {
+    let dir = try TemporaryDirectory()
+    let ledger = dir.file("ledger")
+    _ = try CLI.run(["init"], ledger: ledger)
+    let schools = ["1001000001", "1001000002", "1001000003"]
+    for (index, school) in schools.enumerated() {
+      try EventFiles.attendance(
+        count: 3_000, school: school, prefix: "w\(index)", to: dir.file("w\(index).jsonl"))
+    }
+    let writers = try schools.indices.map {
+      try start(["import", dir.file("w\($0).jsonl"), "--batch-size", "250"], ledger: ledger)
+    }
+    for writer in writers { writer.waitUntilExit() }
+    #expect(writers.map(\.terminationStatus) == [0, 0, 0])
+
+    let log = try EventLog(path: ledger + "/log", readOnly: true)
+    let report = try log.verifyChain()
+    #expect(report.isIntact)
+    #expect(report.checked == 9_000)
+    try log.read { (reader: LogReader) throws in
+      for school in schools {
+        #expect(try reader.streamVersion(school) == 3_000)
+        #expect(try reader.sequences(inStream: school).count == 3_000)
+      }
+      for index in schools.indices {
+        #expect(try reader.sequence(ofEventId: "w\(index)-2999") != nil)
+      }
+    }
+  }
+
+  @Test("an import killed at random moments keeps whole batches; a re-run completes it")
+  func killedImports() throws {
+    let dir = try TemporaryDirectory()
+    let ledger = dir.file("ledger")
+    _ = try CLI.run(["init"], ledger: ledger)
+    let total = 12_000
+    let batch = 1_000
+    try EventFiles.attendance(
+      count: total, school: "1001000001", prefix: "k", to: dir.file("k.jsonl"))
+    var generator = SystemRandomNumberGenerator()
+    var delays: [Double] = []
+    for _ in 0..<4 {
+      let delay = Double.random(in: 0.2...2.0, using: &generator)
+      delays.append(delay)
+      let importer = try start(
+        ["import", dir.file("k.jsonl"), "--batch-size", String(batch)], ledger: ledger)
+      Thread.sleep(forTimeInterval: delay)
+      kill(importer.processIdentifier, SIGKILL)
+      importer.waitUntilExit()
+      let report = try EventLog(path: ledger + "/log", readOnly: true).verifyChain()
+      #expect(report.isIntact, "after a kill at \(delay)s")
+      #expect(report.checked % UInt64(batch) == 0, "after a kill at \(delay)s: \(report.checked)")
+    }
+    let final = try CLI.run(
+      ["import", dir.file("k.jsonl"), "--batch-size", String(batch)], ledger: ledger)
+    #expect(final.status == 0, "kills at \(delays): \(final.stderr)")
+    let report = try EventLog(path: ledger + "/log", readOnly: true).verifyChain()
+    #expect(report.isIntact)
+    #expect(report.checked == UInt64(total), "kills at \(delays)")
+    let again = try CLI.run(["import", dir.file("k.jsonl")], ledger: ledger)
+    #expect(again.stdout.contains("0 appended, \(total) already present"))
+  }
+
+  @Test("a backup taken during an import verifies and matches the source's hash there")
+  func backupDuringImport() throws {
+    let dir = try TemporaryDirectory()
+    let ledger = dir.file("ledger")
+    _ = try CLI.run(["init"], ledger: ledger)
+    try EventFiles.attendance(
+      count: 12_000, school: "1001000001", prefix: "b", to: dir.file("b.jsonl"))
+    let importer = try start(
+      ["import", dir.file("b.jsonl"), "--batch-size", "500"], ledger: ledger)
+    Thread.sleep(forTimeInterval: 1.0)
+    let backup = try CLI.run(["backup", dir.file("copy")], ledger: ledger)
+    importer.waitUntilExit()
+    #expect(backup.status == 0, "\(backup.stderr)")
+    #expect(importer.terminationStatus == 0)
+
+    let copy = try EventLog(path: dir.file("copy") + "/log", readOnly: true)
+    let copyReport = try copy.verifyChain()
+    #expect(copyReport.isIntact)
+    let source = try EventLog(path: ledger + "/log", readOnly: true)
+    let sourceRecord = try source.read { try $0.record(at: copyReport.head.sequence) }
+    #expect(sourceRecord?.hash == copyReport.head.hash)
+    #expect(FileManager.default.fileExists(atPath: dir.file("copy") + "/pseudonym.key"))
+  }
+
+  @Test(
+    "a reader killed inside its transaction is cleared on the next open; the file stops growing")
+  func killedReader() throws {
+    let dir = try TemporaryDirectory()
+    let ledger = dir.file("ledger")
+    _ = try CLI.run(["init"], ledger: ledger)
+    try EventFiles.attendance(
+      count: 40_000, school: "1001000001", prefix: "r", to: dir.file("r.jsonl"))
+    #expect(try CLI.run(["import", dir.file("r.jsonl")], ledger: ledger).status == 0)
+
+    // A long-running writer has the log open throughout, as a projection worker would. (A
+    // process that opens the log when no other has it open finds the reader table reset
+    // by LMDB itself.)
+    let log = try EventLog(path: ledger + "/log")
+    // One snapshot for the whole walk: the verifier holds its read transaction until killed.
+    let reader = try start(["verify", "--chunk-size", "1000000"], ledger: ledger)
+    Thread.sleep(forTimeInterval: 0.8)
+    kill(reader.processIdentifier, SIGKILL)
+    reader.waitUntilExit()
+    #expect(reader.terminationStatus != 0, "the verifier finished before it was killed")
+
+    #expect(log.environment.clearStaleReaders() == 1)
+    let growthCleared = try growth(of: log, ledger: ledger, prefix: "after")
+    // The control: a live reader pinned at an old snapshot makes the same appends grow it.
+    let growthPinned = try log.read { _ in try growth(of: log, ledger: ledger, prefix: "pinned") }
+    #expect(growthCleared < 2 << 20, "grew \(growthCleared) bytes with the slot cleared")
+    #expect(
+      growthPinned > 4 * max(growthCleared, 1), "pinned \(growthPinned), cleared \(growthCleared)")
+  }
+
+  /// Bytes the data file grows by over 300 single-event appends.
+  private func growth(of log: EventLog, ledger: String, prefix: String) throws -> Int {
+    let file = ledger + "/log/data.mdb"
+    let before = try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int ?? 0
+    for index in 0..<300 {
+      try log.append([stressEvent("\(prefix)-\(index)")])
+    }
+    let after = try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int ?? 0
+    return after - before
+  }
+
+  @Test("a full disk gives exit 74 and a clear message, and the log stays intact")
+  func fullDisk() throws {
+    let dir = try TemporaryDirectory()
+    let ledger = dir.file("ledger")
+    _ = try CLI.run(["init"], ledger: ledger)
+    try EventFiles.attendance(
+      count: 300, school: "1001000001", prefix: "f", to: dir.file("small.jsonl"))
+    #expect(try CLI.run(["import", dir.file("small.jsonl")], ledger: ledger).status == 0)
+    let before = try head(ledger)
+    try EventFiles.attendance(
+      count: 30_000, school: "1001000001", prefix: "g", to: dir.file("big.jsonl"))
+
+    // A file size limit stands in for a full disk: writes past it fail with EFBIG, as they
+    // would with ENOSPC, once the signal it raises is ignored.
+    let size =
+      try FileManager.default.attributesOfItem(atPath: ledger + "/log/data.mdb")[.size] as? Int ?? 0
+    let limitBlocks = size / 1024 + 256
+    let shell = Process()
+    shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+    shell.arguments = [
+      "-c",
+      "ulimit -f \(limitBlocks); trap '' XFSZ; exec \"$0\" import \"$1\" --ledger \"$2\"",
+      CLI.executable.path, dir.file("big.jsonl"), ledger,
+    ]
+    let err = Pipe()
+    shell.standardError = err
+    shell.standardOutput = FileHandle.nullDevice
+    try shell.run()
+    let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    shell.waitUntilExit()
+    #expect(shell.terminationStatus == 74, "\(message)")
+    #expect(message.contains("full"), "\(message)")
+    let report = try EventLog(path: ledger + "/log", readOnly: true).verifyChain()
+    #expect(report.isIntact)
+    #expect(report.head == before)
+  }
+}
+
+private func stressEvent(_ id: String) -> EventEnvelope {
+  EventEnvelope(
+    id: id, stream: "1001000009", occurredOn: "2024-06-03", actor: "teacher:1",
+    source: .init(system: "test", naturalKey: id),
+    payload: .attendanceRecorded(
+      .init(
+        studentKey: "stu-" + String(repeating: "c", count: 32), date: "2024-06-03",
+        category: .tardy)))
+}
