@@ -56,6 +56,20 @@ public struct AttendanceRecorded: Codable, Sendable, Equatable {
     self.duration = duration
     self.reason = reason
   }
+
+  private enum CodingKeys: String, CodingKey {
+    case studentKey, date, category, duration, reason
+  }
+
+  /// Reads a mark; a missing duration means the whole day, as DOMAIN.md says.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    studentKey = try container.decode(String.self, forKey: .studentKey)
+    date = try container.decode(String.self, forKey: .date)
+    category = try container.decode(AttendanceCategory.self, forKey: .category)
+    duration = try container.decodeIfPresent(Double.self, forKey: .duration) ?? 1
+    reason = try container.decodeIfPresent(String.self, forKey: .reason)
+  }
 }
 
 /// A student is flagged for close care.

@@ -48,20 +48,55 @@ public struct PseudonymousKey: Sendable {
 
 /// Rules that recognise personal data which must never enter the log.
 public enum PersonalData {
-  /// A Thai 13-digit national id, or a `G` code of 12 digits, anywhere in `text`.
+  /// A Thai 13-digit national id (plain, or written `1-1017-00203-45-1`), or a `G` code
+  /// of 12 digits, anywhere in `text`, in Thai or Western digits. Pseudonymous keys (`stu-`
+  /// and 32 hex digits) inside the text are skipped: their hex often runs to 13 decimals.
   public static func looksLikeNationalId(_ text: String) -> Bool {
+    let scalars = Array(text.unicodeScalars)
+    var digits: [Character] = []
+    digits.reserveCapacity(scalars.count)
+    var index = 0
+    while index < scalars.count {
+      if scalars[index] == "s", isKey(scalars, at: index) {
+        digits += Array(repeating: "_", count: 36)
+        index += 36
+        continue
+      }
+      let value = scalars[index].value
+      if (0x0E50...0x0E59).contains(value), let ascii = Unicode.Scalar(value - 0x0E50 + 48) {
+        digits.append(Character(ascii))
+      } else {
+        digits.append(Character(scalars[index]))
+      }
+      index += 1
+    }
     var run = 0
     var afterG = false
-    for scalar in text.unicodeScalars {
-      if ("0"..."9").contains(scalar) {
+    for character in digits {
+      if character.isASCII && character.isNumber {
         run += 1
         if run >= 13 || (afterG && run >= 12) { return true }
       } else {
-        afterG = scalar == "G" || scalar == "g"
+        afterG = character == "G" || character == "g"
         run = 0
       }
     }
-    return false
+    guard digits.lazy.filter({ $0.isASCII && $0.isNumber }).count >= 13 else { return false }
+    return String(digits).contains(dashedNationalId)
+  }
+
+  // The layout `1-1017-00203-45-1`, not part of a longer number on either side. Shared
+  // safely: a Regex is an immutable value, and matching it changes nothing shared.
+  nonisolated(unsafe) private static let dashedNationalId =
+    /(?:^|[^0-9])[0-9][- ][0-9]{4}[- ][0-9]{5}[- ][0-9]{2}[- ][0-9](?:$|[^0-9])/
+
+  private static func isKey(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+    guard index + 36 <= scalars.count,
+      scalars[index..<index + 4].elementsEqual("stu-".unicodeScalars)
+    else { return false }
+    return scalars[index + 4..<index + 36].allSatisfy {
+      ("0"..."9").contains($0) || ("a"..."f").contains($0)
+    }
   }
 
   /// Whether a 13-digit national id's last digit matches its mod-11 check digit.

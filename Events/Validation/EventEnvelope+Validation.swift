@@ -15,6 +15,16 @@ extension EventEnvelope {
     if let occurredAt, !FieldChecker.isClockTime(occurredAt) {
       check.fail("occurredAt", "'\(occurredAt)' is not a time of day HH:MM or HH:MM:SS")
     }
+    if id.utf8.count > 400 { check.fail("id", "is longer than 400 bytes") }
+    let envelopeText: [(String, String?)] = [
+      ("id", id), ("stream", stream), ("actor", actor), ("source.system", source.system),
+      ("source.naturalKey", source.naturalKey), ("correlation", correlation),
+    ]
+    for (path, value) in envelopeText.compactMap({ f in f.1.map { (f.0, $0) } })
+      + payload.textFields
+    {
+      check.text(value, path)
+    }
     payload.validate(into: &check)
     if !check.issues.isEmpty {
       throw ValidationError(eventId: id, issues: check.issues)
@@ -91,6 +101,11 @@ extension EventPayload {
       if p.scores.isEmpty && p.performanceLevel == nil {
         check.fail("payload.scores", "a result needs a score or a performance level")
       }
+      for (index, score) in p.scores.enumerated() {
+        if let number = Double(score.value), !number.isFinite {
+          check.fail("payload.scores[\(index)].value", "'\(score.value)' is not a finite number")
+        }
+      }
     case .studentFlaggedAtRisk(let p):
       check.date(p.date, "payload.date")
       check.nonEmpty(p.rule, "payload.rule")
@@ -141,13 +156,38 @@ struct FieldChecker {
   }
 
   mutating func date(_ value: String, _ field: String) {
-    if LocalDate(value) == nil { fail(field, "'\(value)' is not an ISO date YYYY-MM-DD") }
+    guard let date = LocalDate(value) else {
+      fail(field, "'\(value)' is not an ISO date YYYY-MM-DD")
+      return
+    }
+    if date.year >= 2400 {
+      fail(field, "'\(value)' looks like a Buddhist Era year; the log stores C.E. (B.E. - 543)")
+    }
   }
 
   /// Stream names and codes: printable, no separators the key layout relies on.
   mutating func identifier(_ value: String, _ field: String) {
     if value.utf8.contains(where: { $0 < 0x21 || $0 == 0x7F }) || value.utf8.count > 200 {
       fail(field, "'\(value)' must be 1 to 200 bytes with no spaces or control characters")
+    }
+  }
+
+  /// Rules for every text field: no personal ids, no control characters (they could forge
+  /// lines in a timeline), Unicode NFC (so equal text is equal bytes, and hashes agree).
+  mutating func text(_ value: String, _ field: String) {
+    if PersonalData.looksLikeNationalId(value) {
+      fail(
+        field,
+        "contains what looks like a national id or G-code; personal data may not enter the log")
+    }
+    if value.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+    {
+      fail(field, "contains a control character (newline, tab, escape, ...)")
+    }
+    if !value.unicodeScalars.elementsEqual(
+      value.precomposedStringWithCanonicalMapping.unicodeScalars)
+    {
+      fail(field, "is not in Unicode NFC; normalise it (importers do)")
     }
   }
 

@@ -104,7 +104,7 @@ public struct SchoolProgressProjection: Projection {
       try student(p.studentKey) {
         $0.assessments[id] = .init(
           assessmentId: p.assessmentId, period: p.period, date: p.administrationDate,
-          score: p.scores.lazy.compactMap { Double($0.value) }.first)
+          score: p.scores.lazy.compactMap { Double($0.value) }.first { $0.isFinite })
       }
     case .studentFlaggedAtRisk(let p):
       try student(p.studentKey) { $0.flags[id] = .init(date: p.date, reasons: p.reasons) }

@@ -24,10 +24,14 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var code: Code
   public var message: String
+  /// The event the error is about, when it is about one: lets an importer name the file
+  /// and line it came from.
+  public var eventId: String?
 
-  public init(_ code: Code, _ message: String) {
+  public init(_ code: Code, _ message: String, eventId: String? = nil) {
     self.code = code
     self.message = message
+    self.eventId = eventId
   }
 
   public var description: String { message }

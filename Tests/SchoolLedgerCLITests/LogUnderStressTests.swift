@@ -96,8 +96,13 @@ struct LogUnderStressTests {
       count: 12_000, school: "1001000001", prefix: "b", to: dir.file("b.jsonl"))
     let importer = try start(
       ["import", dir.file("b.jsonl"), "--batch-size", "500"], ledger: ledger)
-    Thread.sleep(forTimeInterval: 1.0)
+    // Back up as soon as the first batches are in, while the import goes on.
+    let deadline = Date().addingTimeInterval(60)
+    while try head(ledger).sequence < 1_000 && Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.05)
+    }
     let backup = try CLI.run(["backup", dir.file("copy")], ledger: ledger)
+    let wasRunning = importer.isRunning
     importer.waitUntilExit()
     #expect(backup.status == 0, "\(backup.stderr)")
     #expect(importer.terminationStatus == 0)
@@ -105,6 +110,9 @@ struct LogUnderStressTests {
     let copy = try EventLog(path: dir.file("copy") + "/log", readOnly: true)
     let copyReport = try copy.verifyChain()
     #expect(copyReport.isIntact)
+    #expect(copyReport.checked >= 1_000)
+    #expect(copyReport.checked % 500 == 0, "the copy holds whole batches")
+    if wasRunning { #expect(copyReport.checked < 12_000) }
     let source = try EventLog(path: ledger + "/log", readOnly: true)
     let sourceRecord = try source.read { try $0.record(at: copyReport.head.sequence) }
     #expect(sourceRecord?.hash == copyReport.head.hash)

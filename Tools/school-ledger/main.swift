@@ -40,8 +40,12 @@ let overview = """
 func main() -> Int32 {
   var words = Array(CommandLine.arguments.dropFirst())
   guard let name = words.first, !["--help", "-h", "help"].contains(name) else {
+    if words.isEmpty {
+      FileHandle.standardError.write(Data(overview.utf8))
+      return ExitCode.usage
+    }
     emit(overview)
-    return words.isEmpty ? ExitCode.usage : ExitCode.ok
+    return ExitCode.ok
   }
   words.removeFirst()
   guard let command = commands.first(where: { $0.name == name }) else {

@@ -80,7 +80,11 @@ public struct Importer {
       logger.info("reading \(file.displayName)")
       do {
         let parsed = try file.read(&context)
-        pending += parsed.events
+        pending += parsed.events.map { event in
+          var located = event
+          located.file = parsed.file
+          return located
+        }
         summary.files.append(
           ParsedFileSummary(
             file: parsed.file, kind: parsed.kind, recordsRead: parsed.recordsRead,
@@ -111,10 +115,21 @@ public struct Importer {
       let outcome: AppendOutcome
       do {
         outcome = try log.append(batch.map(\.envelope), expectations: options.expectations)
-      } catch let error as StoreError where error.code == .idConflict {
-        throw ImportFailure(errors: [
-          ImportError(file: "(import)", record: "-", field: "id", message: error.message)
-        ])
+      } catch let error as StoreError
+        where error.code == .idConflict || error.code == .invalidEvent
+      {
+        // Name every input record that carries the event, so the user can find them all.
+        let sources = pending.filter { $0.envelope.id == error.eventId }
+        throw ImportFailure(
+          errors: sources.isEmpty
+            ? [ImportError(file: "(import)", record: "-", field: "id", message: error.message)]
+            : sources.map {
+              ImportError(
+                file: $0.file, record: $0.record,
+                field: error.code == .idConflict
+                  ? "id" : $0.envelope.type == .eventVoided ? "payload.voidedEventId" : "-",
+                message: error.message)
+            })
       }
       summary.appended += outcome.appendedCount
       summary.alreadyPresent += outcome.results.count - outcome.appendedCount

@@ -5,10 +5,13 @@ public struct PendingEvent: Sendable {
   public var envelope: EventEnvelope
   /// The input record it came from, as in ``ImportError/record``.
   public var record: String
+  /// The file it came from; the importer fills it in.
+  public var file: String
 
-  public init(envelope: EventEnvelope, record: String) {
+  public init(envelope: EventEnvelope, record: String, file: String = "") {
     self.envelope = envelope
     self.record = record
+    self.file = file
   }
 }
 

@@ -102,7 +102,10 @@ final class EdFiRecordParser: NSObject, XMLParserDelegate {
     qualifiedName qName: String?
   ) {
     guard failure == nil, var element = open.popLast() else { return }
-    element.text = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
+    // Thai text is stored in NFC (DOMAIN.md), so equal text is equal bytes in the log.
+    element.text =
+      element.text.trimmingCharacters(in: .whitespacesAndNewlines)
+      .precomposedStringWithCanonicalMapping
     if open.isEmpty {
       recordCount += 1
       onRecord(EdFiRecord(element: element, ordinal: currentOrdinal))

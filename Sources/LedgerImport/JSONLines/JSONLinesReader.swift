@@ -33,7 +33,10 @@ public enum JSONLinesReader {
       if trimmed.isEmpty || trimmed.allSatisfy({ $0 == UInt8(ascii: "\r") }) { continue }
       let record = "line \(lineNumber)"
       do {
-        let envelope = try JSONDecoder().decode(EventEnvelope.self, from: Data(line))
+        // Thai text is stored in NFC (DOMAIN.md); normalising the whole line normalises
+        // every string in it, and leaves JSON syntax alone.
+        let text = String(decoding: line, as: UTF8.self).precomposedStringWithCanonicalMapping
+        let envelope = try JSONDecoder().decode(EventEnvelope.self, from: Data(text.utf8))
         try envelope.validate()
         events.append(PendingEvent(envelope: envelope, record: record))
       } catch let error as ValidationError {

@@ -30,7 +30,9 @@ public final class LMDBEnvironment: @unchecked Sendable {
     self.databaseNames = names
     if !readOnly {
       do {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+          atPath: path, withIntermediateDirectories: true,
+          attributes: [.posixPermissions: 0o700])
       } catch {
         throw StoreError(.io, "cannot create \(path): \(error.localizedDescription)")
       }
@@ -39,25 +41,26 @@ public final class LMDBEnvironment: @unchecked Sendable {
     try check(mdb_env_create(&env), "mdb_env_create")
     guard let env else { throw StoreError(.lmdb(0), "mdb_env_create returned no environment") }
     handle = env
-    do {
-      try check(mdb_env_set_maxdbs(env, MDB_dbi(names.count + 2)), "mdb_env_set_maxdbs")
-      try check(mdb_env_set_mapsize(env, initialMapSize), "mdb_env_set_mapsize")
-      let flags = UInt32(MDB_NOTLS) | (readOnly ? UInt32(MDB_RDONLY) : 0)
-      let status = mdb_env_open(env, path, flags, 0o644)
-      if status == ENOENT {
-        throw StoreError(.notInitialised, "no ledger at \(path)")
-      }
-      try check(status, "mdb_env_open \(path)")
-      // A killed process leaves its reader slot behind; while it stays, LMDB cannot reuse
-      // pages freed after that reader's snapshot and the file keeps growing.
-      var cleared: Int32 = 0
-      mdb_reader_check(env, &cleared)
-      staleReadersCleared = cleared
-      try openDatabases()
-    } catch {
-      mdb_env_close(env)
-      throw error
+    // From here on `deinit` closes the environment, also when this initialiser throws (a
+    // class whose properties are all set runs its deinit on a throw): never close it here.
+    try check(mdb_env_set_maxdbs(env, MDB_dbi(names.count + 2)), "mdb_env_set_maxdbs")
+    try check(mdb_env_set_mapsize(env, initialMapSize), "mdb_env_set_mapsize")
+    let flags = UInt32(MDB_NOTLS) | (readOnly ? UInt32(MDB_RDONLY) : 0)
+    let status = mdb_env_open(env, path, flags, 0o600)
+    if status == ENOENT {
+      throw StoreError(.notInitialised, "no ledger at \(path)")
     }
+    if status == MDB_INVALID || status == MDB_VERSION_MISMATCH {
+      throw StoreError(
+        .corrupt, "\(path) is not an LMDB environment this program can read (damaged?)")
+    }
+    try check(status, "mdb_env_open \(path)")
+    // A killed process leaves its reader slot behind; while it stays, LMDB cannot reuse
+    // pages freed after that reader's snapshot and the file keeps growing.
+    var cleared: Int32 = 0
+    mdb_reader_check(env, &cleared)
+    staleReadersCleared = cleared
+    try openDatabases()
   }
 
   deinit {

@@ -28,9 +28,16 @@ public struct LedgerDirectory: Sendable {
 
   /// Creates the directory, an empty log and a fresh secret; keeps whatever already exists.
   /// Returns whether anything was created.
+  ///
+  /// A log whose secret is missing is refused unless `replacingLostSecret` is set: a new
+  /// secret gives every student a new key, so re-imported records would no longer match
+  /// the students already in the log.
   @discardableResult
-  public func create() throws -> Bool {
+  public func create(replacingLostSecret: Bool = false) throws -> Bool {
     let existed = exists
+    if existed && !FileManager.default.fileExists(atPath: secretPath) && !replacingLostSecret {
+      throw StoreError(.notInitialised, Self.lostSecretAdvice(secretPath))
+    }
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
@@ -59,13 +66,21 @@ public struct LedgerDirectory: Sendable {
     return try EventLog(path: logPath, readOnly: readOnly)
   }
 
+  static func lostSecretAdvice(_ secretPath: String) -> String {
+    "the log exists but its pseudonym secret \(secretPath) is missing. Restore it from a "
+      + "backup ('school-ledger backup' copies it). Only if it is lost for good, run "
+      + "'school-ledger init --new-secret': students imported from then on get new keys that "
+      + "do not match the events already in the log."
+  }
+
   /// The pseudonym key maker, from the secret beside the log.
   public func pseudonyms() throws -> PseudonymousKey {
     guard let data = FileManager.default.contents(atPath: secretPath) else {
       throw StoreError(
         .notInitialised,
-        "no pseudonym secret at \(secretPath); run 'school-ledger init' (keep that file: "
-          + "without it, new imports give students new keys)")
+        exists
+          ? Self.lostSecretAdvice(secretPath)
+          : "no ledger at \(path); run 'school-ledger init' first")
     }
     guard data.count == PseudonymousKey.secretLength else {
       throw StoreError(.corrupt, "\(secretPath) is not a 32-byte secret")

@@ -54,7 +54,7 @@ public final class EventLog: @unchecked Sendable {
   ) throws -> AppendOutcome {
     for event in events {
       do { try event.validate() } catch {
-        throw StoreError(.invalidEvent, error.description)
+        throw StoreError(.invalidEvent, error.description, eventId: event.id)
       }
     }
     let now = clock()
@@ -181,6 +181,7 @@ private struct BatchWriter {
 
   /// Stores a new event, resolved as ``Resolution/new``.
   mutating func add(_ envelope: EventEnvelope) throws -> AppendResult {
+    if case .eventVoided(let void) = envelope.payload { try checkVoid(envelope, void) }
     let sequence = head.sequence + 1
     let streamVersion = try nextStreamVersion(envelope.stream)
     let event = RecordedEvent(
@@ -201,6 +202,33 @@ private struct BatchWriter {
     head = LogHead(sequence: sequence, hash: hash)
     batchIds[envelope.id] = (sequence, envelope)
     return .appended(sequence)
+  }
+
+  /// A void names an event stored before it, in its own school, that is not itself a void
+  /// (a void is never voided: to restore an event, re-assert it under a new id).
+  private func checkVoid(_ envelope: EventEnvelope, _ void: EventVoided) throws {
+    func refuse(_ why: String) -> StoreError {
+      StoreError(
+        .invalidEvent, "event '\(envelope.id)' voids '\(void.voidedEventId)', \(why)",
+        eventId: envelope.id)
+    }
+    let target: EventEnvelope
+    if let earlier = batchIds[void.voidedEventId], earlier.sequence > 0 {
+      target = earlier.envelope
+    } else if let sequence = try LogReader(txn: txn).sequence(ofEventId: void.voidedEventId),
+      let record = try LogReader(txn: txn).record(at: sequence)
+    {
+      target = record.event.envelope
+    } else {
+      throw refuse("which is not in the log before it; a void must follow what it voids")
+    }
+    if target.id == envelope.id { throw refuse("itself") }
+    if target.type == .eventVoided {
+      throw refuse("which is a void; to restore an event, re-assert it under a new id")
+    }
+    if target.stream != envelope.stream {
+      throw refuse("which belongs to '\(target.stream)', not to '\(envelope.stream)'")
+    }
   }
 
   func finish() throws {
@@ -234,6 +262,7 @@ private struct BatchWriter {
     return StoreError(
       .idConflict,
       "event id '\(envelope.id)' \(stored); the new record (from \(envelope.source.system) record "
-        + "'\(envelope.source.naturalKey)') was refused and nothing in this batch was written")
+        + "'\(envelope.source.naturalKey)') was refused and nothing in this batch was written",
+      eventId: envelope.id)
   }
 }

@@ -14,10 +14,10 @@ enum BackupCommand: LedgerCommand {
     the copy to rebuild them.
     """
 
-  static func run(_ arguments: inout Arguments, _ environment: CommandEnvironment) throws -> Int32
-  {
+  static func run(_ arguments: inout Arguments, _ environment: CommandEnvironment) throws -> Int32 {
+    let positionals = arguments.takePositionals()
     try arguments.finish()
-    guard arguments.positionals.count == 1, let destination = arguments.positionals.first else {
+    guard positionals.count == 1, let destination = positionals.first else {
       throw UsageError("name one destination folder: school-ledger backup DEST")
     }
     let head = try environment.ledger.backup(to: destination)

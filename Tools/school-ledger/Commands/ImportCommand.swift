@@ -52,15 +52,16 @@ enum ImportCommand: LedgerCommand {
         options.expectations[parts[0]] = .exactly(version)
       }
     }
+    let positionals = arguments.takePositionals()
     try arguments.finish()
-    guard !arguments.positionals.isEmpty else {
+    guard !positionals.isEmpty else {
       throw UsageError("name at least one file or folder to import")
     }
     let log = try environment.ledger.openLog()
     let importer = Importer(
       log: log, pseudonyms: try environment.ledger.pseudonyms(), actor: "importer",
       logger: environment.logger)
-    let summary = try importer.importPaths(arguments.positionals, options: options)
+    let summary = try importer.importPaths(positionals, options: options)
     emit(render(summary))
     return ExitCode.ok
   }

@@ -19,12 +19,20 @@ enum QueryCommand: LedgerCommand {
     let format = try OutputFormat.parse(arguments.option("format"))
     let school = arguments.option("school")
     let thresholdText = arguments.option("chronic-threshold") ?? "0.10"
+    let positionals = arguments.takePositionals()
     try arguments.finish()
     guard let threshold = Double(thresholdText), threshold > 0, threshold <= 1 else {
       throw UsageError("--chronic-threshold must be a share in (0, 1], e.g. 0.10")
     }
-    guard arguments.positionals == ["school-progress"] else {
+    guard positionals == ["school-progress"] else {
       throw UsageError("name the read model to query: school-progress")
+    }
+    guard FileManager.default.fileExists(atPath: environment.ledger.readModelsPath + "/data.mdb")
+    else {
+      _ = try environment.ledger.openLog(readOnly: true)
+      throw UsageError(
+        "no read models yet at \(environment.ledger.readModelsPath); "
+          + "run 'school-ledger project' first")
     }
     let store = try ReadModelStore(path: environment.ledger.readModelsPath, readOnly: true)
     let rows = try store.read {

@@ -10,7 +10,10 @@ struct UsageError: Error, CustomStringConvertible {
 struct Arguments {
   private var options: [String: [String]] = [:]
   private var flags: Set<String> = []
-  private(set) var positionals: [String] = []
+  private var positionalWords: [String] = []
+  private var positionalsTaken = false
+  /// Options given last, or followed by another option, so with no value.
+  private var withoutValue: Set<String> = []
   private var consumed: Set<String> = []
 
   /// Parses `words`; `flagNames` take no value, every other `--name` takes one.
@@ -20,7 +23,7 @@ struct Arguments {
       let word = words[index]
       index += 1
       guard word.hasPrefix("--"), word.count > 2 else {
-        positionals.append(word)
+        positionalWords.append(word)
         continue
       }
       var name = String(word.dropFirst(2))
@@ -33,10 +36,11 @@ struct Arguments {
         flags.insert(name)
       } else if let value = inlineValue {
         options[name, default: []].append(value)
-      } else {
-        guard index < words.count else { throw UsageError("--\(name) needs a value") }
+      } else if index < words.count, !words[index].hasPrefix("--") {
         options[name, default: []].append(words[index])
         index += 1
+      } else {
+        withoutValue.insert(name)
       }
     }
   }
@@ -51,6 +55,12 @@ struct Arguments {
     return options[name]?.last
   }
 
+  /// The words that are not options; a command that reads none refuses them in `finish`.
+  mutating func takePositionals() -> [String] {
+    positionalsTaken = true
+    return positionalWords
+  }
+
   /// Every value given for a repeatable option, in order.
   mutating func options(_ name: String) -> [String] {
     consumed.insert(name)
@@ -58,15 +68,25 @@ struct Arguments {
   }
 
   mutating func requiredOption(_ name: String, hint: String) throws -> String {
-    guard let value = option(name) else { throw UsageError("missing --\(name) \(hint)") }
+    guard let value = option(name) else {
+      if withoutValue.contains(name) { throw UsageError("--\(name) needs a value: \(hint)") }
+      throw UsageError("missing --\(name) \(hint)")
+    }
     return value
   }
 
-  /// Refuses options the command does not know, naming them.
+  /// Refuses options the command does not know, options without their value, and words
+  /// the command does not take, naming them.
   func finish() throws {
-    let unknown = Set(options.keys).union(flags).subtracting(consumed).sorted()
-    if let first = unknown.first {
+    let unknown = Set(options.keys).union(flags).union(withoutValue).subtracting(consumed)
+    if let first = unknown.sorted().first {
       throw UsageError("unknown option --\(first); see --help")
+    }
+    if let first = withoutValue.sorted().first {
+      throw UsageError("--\(first) needs a value; see --help")
+    }
+    if !positionalsTaken, let first = positionalWords.first {
+      throw UsageError("unexpected argument '\(first)'; see --help")
     }
   }
 }

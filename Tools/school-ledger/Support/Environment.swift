@@ -12,8 +12,9 @@ struct CommandEnvironment {
       arguments.option("ledger") ?? ProcessInfo.processInfo.environment["SCHOOL_LEDGER_PATH"]
       ?? "./ledger"
     ledger = LedgerDirectory(path: path)
-    let level: Logger.Level =
-      arguments.flag("verbose") ? .debug : arguments.flag("quiet") ? .error : .info
+    let verbose = arguments.flag("verbose")
+    let quiet = arguments.flag("quiet")
+    let level: Logger.Level = verbose ? .debug : quiet ? .error : .info
     logger = Logger(level: level) { level, message in
       let prefix = level == .error ? "error: " : level == .warning ? "warning: " : ""
       FileHandle.standardError.write(Data((prefix + message + "\n").utf8))

@@ -35,6 +35,9 @@ struct Grid {
   }
 
   private func table() -> String {
+    // Control characters in stored text (a newline, a terminal escape) must not forge rows
+    // or recolour an auditor's terminal: show them as visible escapes.
+    let rows = rows.map { $0.map(Self.visible) }
     var widths = columns.map(displayWidth)
     for row in rows {
       for (index, cell) in row.enumerated() {
@@ -47,6 +50,17 @@ struct Grid {
     }
     let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
     return ([line(columns), rule] + rows.map(line)).joined(separator: "\n") + "\n"
+  }
+
+  static func visible(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    return text.unicodeScalars.map { scalar in
+      isControl(scalar) ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+    }.joined()
+  }
+
+  private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
   }
 
   /// Terminal columns a cell takes: Thai vowel and tone marks above and below the line take
