@@ -36,7 +36,15 @@ struct LogUnderStressTests {
     let writers = try schools.indices.map {
       try start(["import", dir.file("w\($0).jsonl"), "--batch-size", "250"], ledger: ledger)
     }
+    // A reader polling meanwhile must only ever see whole batches: every batch is 250
+    // events, so every head it sees is a multiple of 250.
+    let watcher = try EventLog(path: ledger + "/log", readOnly: true)
+    var seen: Set<UInt64> = []
+    while writers.contains(where: \.isRunning) {
+      seen.insert(try watcher.head().sequence)
+    }
     for writer in writers { writer.waitUntilExit() }
+    #expect(seen.allSatisfy { $0 % 250 == 0 }, "partial batches seen: \(seen.sorted())")
     #expect(writers.map(\.terminationStatus) == [0, 0, 0])
 
     let log = try EventLog(path: ledger + "/log", readOnly: true)

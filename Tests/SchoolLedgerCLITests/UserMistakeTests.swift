@@ -29,6 +29,29 @@ struct UserMistakeTests {
     #expect(try CLI.run(["verify"], ledger: ledger).stdout.hasPrefix("intact: 0 records"))
   }
 
+  @Test("an import expecting another stream version exits 75 and writes nothing")
+  func expectedVersionMismatch() throws {
+    let dir = try TemporaryDirectory()
+    let ledger = dir.file("ledger")
+    _ = try CLI.run(["init"], ledger: ledger)
+    try line("a", "tardy").write(toFile: dir.file("a.jsonl"), atomically: true, encoding: .utf8)
+    try line("b", "tardy").write(toFile: dir.file("b.jsonl"), atomically: true, encoding: .utf8)
+    let first = try CLI.run(
+      ["import", dir.file("a.jsonl"), "--expect", "1001000001=none"], ledger: ledger)
+    #expect(first.status == 0, "\(first.stderr)")
+    let stale = try CLI.run(
+      ["import", dir.file("b.jsonl"), "--expect", "1001000001=none"], ledger: ledger)
+    #expect(stale.status == 75)
+    #expect(stale.stderr.contains("is at version 1"))
+    let retry = try CLI.run(
+      ["import", dir.file("a.jsonl"), "--expect", "1001000001=none"], ledger: ledger)
+    #expect(retry.status == 0, "a retry of a committed import succeeds: \(retry.stderr)")
+    let current = try CLI.run(
+      ["import", dir.file("b.jsonl"), "--expect", "1001000001=1"], ledger: ledger)
+    #expect(current.status == 0)
+    #expect(try CLI.run(["verify"], ledger: ledger).stdout.hasPrefix("intact: 2 records"))
+  }
+
   @Test("a missing duration means a whole day")
   func durationOptional() throws {
     let dir = try TemporaryDirectory()

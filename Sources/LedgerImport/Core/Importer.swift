@@ -191,7 +191,12 @@ struct PlannedFile {
     }
     if url.pathExtension.lowercased() == "xml" {
       guard let interchange = EdFiReader.interchange(of: url) else {
-        return .failure(NotRecognisedReason("XML, but not an Ed-Fi interchange"))
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return .failure(
+          NotRecognisedReason(
+            size == 0
+              ? "an empty file, though named .xml"
+              : "named .xml, but not an Ed-Fi interchange (no Interchange* root element)"))
       }
       return .success(
         PlannedFile(displayName: path, order: interchange.importOrder) { context in

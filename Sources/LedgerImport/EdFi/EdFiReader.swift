@@ -26,6 +26,14 @@ public enum EdFiReader {
     EdFiRecordParser.rootElement(of: url).flatMap(EdFiInterchange.init(rootElement:))
   }
 
+  /// Whether the file's prolog (its first 64 KiB) declares a DTD.
+  static func declaresDocumentType(_ url: URL) -> Bool {
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 64 * 1024)) ?? Data()
+    return head.range(of: Data("<!DOCTYPE".utf8)) != nil
+  }
+
   /// Reads one file into events.
   ///
   /// Throws ``ImportFailure`` with every error found (file, record such as
@@ -42,6 +50,14 @@ public enum EdFiReader {
         ImportError(
           file: displayName, record: "file", field: "-",
           message: "cannot be opened for reading")
+      ])
+    }
+    if declaresDocumentType(url) {
+      throw ImportFailure(errors: [
+        ImportError(
+          file: displayName, record: "prolog", field: "<!DOCTYPE>",
+          message: "declares a document type; Ed-Fi interchanges have none, and entities "
+            + "declared there could hide or multiply text, so the file is refused")
       ])
     }
     guard let interchange = interchange(of: url) else {

@@ -145,8 +145,23 @@ final class EdFiRecordParser: NSObject, XMLParserDelegate {
     case .tagNameMismatchError: "an end tag does not match the element it closes"
     case .documentStartError, .emptyDocumentError: "this is not an XML document"
     case .invalidCharacterError: "a character that XML does not allow"
-    default: "libxml2 error code \(code)"
+    default: libxml2Description(code)
     }
+  }
+
+  /// libxml2's own codes (xmlParserErrors), which Foundation passes through on Linux.
+  private static func libxml2Description(_ code: Int) -> String {
+    let text: String
+    switch code {
+    case 4: text = "the document is empty"
+    case 5: text = "extra content after the document's end"
+    case 26, 27: text = "an entity that is not declared"
+    case 76: text = "an end tag does not match the element it closes (truncated?)"
+    case 77: text = "the file ends inside a tag (truncated?)"
+    case 89: text = "entities that refer to themselves (an entity loop)"
+    default: text = "not well-formed"
+    }
+    return text + " (libxml2 error \(code))"
   }
 }
 

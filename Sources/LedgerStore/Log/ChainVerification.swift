@@ -119,5 +119,13 @@ private struct ChainWalk {
     if try reader.sequence(ofEventId: event.id) != sequence {
       problems.append("event-ids: '\(event.id)' does not point at \(sequence)")
     }
+    let typeKey = KeyLayout.composite(event.type.rawValue, sequence)
+    if try reader.txn.get(LogDatabase.types, typeKey) == nil {
+      problems.append("types: no entry for \(event.type.rawValue) at \(sequence)")
+    }
+    for student in Set(event.payload.studentKeys)
+    where try reader.txn.get(LogDatabase.students, KeyLayout.composite(student, sequence)) == nil {
+      problems.append("students: no entry for \(student) at \(sequence)")
+    }
   }
 }

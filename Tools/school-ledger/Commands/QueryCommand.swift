@@ -35,6 +35,14 @@ enum QueryCommand: LedgerCommand {
           + "run 'school-ledger project' first")
     }
     let store = try ReadModelStore(path: environment.ledger.readModelsPath, readOnly: true)
+    let head = try environment.ledger.openLog(readOnly: true).head().sequence
+    let name = SchoolProgressProjection().name
+    let checkpoint = try store.checkpoint(name)?.sequence ?? 0
+    if checkpoint < head {
+      environment.logger.warning(
+        "\(name) is at sequence \(checkpoint), the log at \(head): \(head - checkpoint) events "
+          + "not yet applied; run 'school-ledger project' for current figures")
+    }
     let rows = try store.read {
       try SchoolProgressReport(chronicAbsenceThreshold: threshold).rows($0, school: school)
     }
