@@ -157,6 +157,25 @@ struct LogUnderStressTests {
       growthPinned > 4 * max(growthCleared, 1), "pinned \(growthPinned), cleared \(growthCleared)")
   }
 
+  @Test("a backup adopts a map that another process grew after the backup opened the log")
+  func backupAfterGrowthElsewhere() throws {
+    let dir = try TemporaryDirectory()
+    let ledger = dir.file("ledger")
+    _ = try CLI.run(["init"], ledger: ledger)
+    let opened = try EventLog(path: ledger + "/log", readOnly: true)
+    let mapBefore = opened.environment.mapSize
+    try EventFiles.attendance(
+      count: 12_000, school: "1001000001", prefix: "g", to: dir.file("g.jsonl"))
+    #expect(try CLI.run(["import", dir.file("g.jsonl")], ledger: ledger).status == 0)
+
+    try FileManager.default.createDirectory(
+      atPath: dir.file("copy"), withIntermediateDirectories: true)
+    try opened.environment.copy(to: dir.file("copy"))
+    #expect(opened.environment.mapSize > mapBefore)
+    let copy = try EventLog(path: dir.file("copy"), readOnly: true)
+    #expect(try copy.verifyChain().checked == 12_000)
+  }
+
   /// Bytes the data file grows by over 300 single-event appends.
   private func growth(of log: EventLog, ledger: String, prefix: String) throws -> Int {
     let file = ledger + "/log/data.mdb"

@@ -123,7 +123,18 @@ public final class LMDBEnvironment: @unchecked Sendable {
   /// Writes a compacted copy of the environment into directory `destination`
   /// (`mdb_env_copy2` with `MDB_CP_COMPACT`), consistent as of one read snapshot.
   public func copy(to destination: String) throws {
-    try check(mdb_env_copy2(handle, destination, UInt32(MDB_CP_COMPACT)), "mdb_env_copy2")
+    while true {
+      let status = mdb_env_copy2(handle, destination, UInt32(MDB_CP_COMPACT))
+      if status == MDB_MAP_RESIZED {
+        // A writer grew the map since this environment opened; adopt its size and copy
+        // again from a fresh snapshot.
+        lock.withLock { _ = mdb_env_set_mapsize(handle, 0) }
+        try? FileManager.default.removeItem(atPath: destination + "/data.mdb")
+        continue
+      }
+      try check(status, "mdb_env_copy2")
+      return
+    }
   }
 
   func database(_ name: String) throws -> MDB_dbi {

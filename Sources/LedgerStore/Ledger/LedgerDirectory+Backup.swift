@@ -20,17 +20,23 @@ extension LedgerDirectory {
     } catch {
       throw StoreError(.io, "cannot create \(copy.logPath): \(error.localizedDescription)")
     }
-    let log = try openLog(readOnly: true)
-    try log.environment.copy(to: copy.logPath)
-    guard let secret = fileManager.contents(atPath: secretPath) else {
-      throw StoreError(.notInitialised, "no pseudonym secret at \(secretPath) to back up")
+    do {
+      let log = try openLog(readOnly: true)
+      try log.environment.copy(to: copy.logPath)
+      guard let secret = fileManager.contents(atPath: secretPath) else {
+        throw StoreError(.notInitialised, "no pseudonym secret at \(secretPath) to back up")
+      }
+      guard
+        fileManager.createFile(
+          atPath: copy.secretPath, contents: secret, attributes: [.posixPermissions: 0o600])
+      else {
+        throw StoreError(.io, "cannot write \(copy.secretPath)")
+      }
+      return try copy.openLog(readOnly: true).head()
+    } catch {
+      // Leave no half-made copy that could be mistaken for a backup.
+      try? fileManager.removeItem(atPath: destination)
+      throw error
     }
-    guard
-      fileManager.createFile(
-        atPath: copy.secretPath, contents: secret, attributes: [.posixPermissions: 0o600])
-    else {
-      throw StoreError(.io, "cannot write \(copy.secretPath)")
-    }
-    return try copy.openLog(readOnly: true).head()
   }
 }
