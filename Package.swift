@@ -20,7 +20,7 @@ let package = Package(
     .target(name: "LedgerImport", dependencies: ["LedgerStore", "LedgerEvents"]),
     .target(
       name: "LedgerAudit",
-      dependencies: ["LedgerStore", "LedgerEvents", "LedgerProjections"]),
+      dependencies: ["CSodium", "LedgerStore", "LedgerEvents", "LedgerProjections"]),
     .executableTarget(
       name: "school-ledger",
       dependencies: [

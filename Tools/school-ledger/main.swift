@@ -18,7 +18,7 @@ enum ExitCode {
 let commands: [any LedgerCommand.Type] = [
   InitCommand.self, ImportCommand.self, ProjectCommand.self, QueryCommand.self,
   TimelineCommand.self, VerifyCommand.self, StatusCommand.self, BackupCommand.self,
-  DemoCommand.self,
+  KeygenCommand.self, SealCommand.self, ExportCommand.self, DemoCommand.self,
 ]
 
 let overview = """

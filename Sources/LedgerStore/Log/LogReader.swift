@@ -49,6 +49,25 @@ public struct LogReader {
     try txn.scan(LogDatabase.events, from: nil, body)
   }
 
+  /// Visits stored records from `start` through `end` without decoding them: the sequence,
+  /// the stored chain hash and the canonical bytes, valid only during the call.
+  public func forEachRawRecord(
+    from start: UInt64, through end: UInt64,
+    _ body: (_ sequence: UInt64, _ hash: UnsafeRawBufferPointer, _ body: UnsafeRawBufferPointer)
+      throws -> Bool
+  ) throws {
+    try txn.scan(LogDatabase.events, from: KeyLayout.uint64(start)) { key, value in
+      let sequence = KeyLayout.readUInt64(key)
+      guard sequence <= end else { return false }
+      guard value.count > ChainHash.length else {
+        throw StoreError(.corrupt, "record \(sequence) is too short to hold a hash")
+      }
+      return try body(
+        sequence, UnsafeRawBufferPointer(rebasing: value.prefix(ChainHash.length)),
+        UnsafeRawBufferPointer(rebasing: value.dropFirst(ChainHash.length)))
+    }
+  }
+
   /// The sequence the event with `id` is stored at.
   public func sequence(ofEventId id: String) throws -> UInt64? {
     try txn.withValue(LogDatabase.eventIds, Array(id.utf8)) { value in
