@@ -132,7 +132,7 @@ public struct SchoolProgressReport: Sendable {
     row.flaggedWithSession = daysToFirstSession.count
     row.careCoverage = ratio(Double(row.flaggedWithSession), Double(row.flaggedStudents))
     row.medianDaysToFirstSession = median(daysToFirstSession)
-    row.learningGain = gains.mapValues { $0.reduce(0, +) / Double($0.count) }
+    row.learningGain = gains.mapValues { $0.sorted().reduce(0, +) / Double($0.count) }
     row.dropoutRate = ratio(Double(row.dropouts), Double(row.studentsEnrolled))
     // Without countable enrolment there is no membership to average over: empty, not 0.
     let days = row.enrolledDays > 0 ? Double(calendar.instructionalDays) : 0
@@ -148,8 +148,10 @@ public struct SchoolProgressReport: Sendable {
   ) {
     // Every mark counts by category, and every absence on a school day counts towards the
     // school's absence days, whether or not the student's enrolment is known.
+    // Marks in event-id order: dictionaries iterate in a per-process random order, and
+    // floating-point sums taken in another order can differ in the last digit.
     var schoolDayAbsences: [StudentFacts.Attendance] = []
-    for mark in student.attendance.values {
+    for mark in student.attendance.sorted(by: { $0.key < $1.key }).map(\.value) {
       row.attendanceEvents[mark.category.rawValue, default: 0] += 1
       guard calendar.isInstructional(mark.date) else {
         row.gaps.attendanceOutsideSessions += 1
@@ -179,7 +181,7 @@ public struct SchoolProgressReport: Sendable {
       }
       absentByDate[mark.date, default: 0] += mark.duration
     }
-    let absent = absentByDate.values.reduce(0) { $0 + min($1, 1) }
+    let absent = absentByDate.sorted { $0.key < $1.key }.reduce(0) { $0 + min($1.value, 1) }
     row.enrolledDays += Double(enrolled)
     row.absentDays += absent
     row.presentDays += Double(enrolled) - absent
@@ -209,7 +211,7 @@ public struct SchoolProgressReport: Sendable {
     -> [(String, Double)]
   {
     var byAssessment: [String: (start: (String, Double)?, end: (String, Double)?)] = [:]
-    for result in student.assessments.values {
+    for result in student.assessments.sorted(by: { $0.key < $1.key }).map(\.value) {
       guard let score = result.score else { continue }
       var entry = byAssessment[result.assessmentId] ?? (nil, nil)
       switch result.period {

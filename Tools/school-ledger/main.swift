@@ -19,6 +19,7 @@ let commands: [any LedgerCommand.Type] = [
   InitCommand.self, ImportCommand.self, ProjectCommand.self, QueryCommand.self,
   TimelineCommand.self, VerifyCommand.self, StatusCommand.self, BackupCommand.self,
   KeygenCommand.self, SealCommand.self, ExportCommand.self, DemoCommand.self,
+  ReplayCommand.self, DiffCommand.self, ExplainCommand.self,
 ]
 
 let overview = """

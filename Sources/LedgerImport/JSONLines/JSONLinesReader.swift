@@ -36,7 +36,7 @@ public enum JSONLinesReader {
         // Thai text is stored in NFC (DOMAIN.md); normalising the whole line normalises
         // every string in it, and leaves JSON syntax alone.
         let text = String(decoding: line, as: UTF8.self).precomposedStringWithCanonicalMapping
-        let envelope = try JSONDecoder().decode(EventEnvelope.self, from: Data(text.utf8))
+        let envelope = try CanonicalJSON.decode(EventEnvelope.self, from: Array(text.utf8))
         try envelope.validate()
         events.append(PendingEvent(envelope: envelope, record: record))
       } catch let error as ValidationError {
