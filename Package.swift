@@ -5,13 +5,16 @@ let package = Package(
   name: "SchoolLedger",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "school-ledger", targets: ["school-ledger"])
+    .executable(name: "school-ledger", targets: ["school-ledger"]),
+    .executable(name: "ledger-bench", targets: ["ledger-bench"]),
   ],
   targets: [
     .systemLibrary(
       name: "CLMDB", path: "Sources/CLMDB", providers: [.apt(["liblmdb-dev"])]),
     .systemLibrary(
       name: "CSodium", path: "Sources/CSodium", providers: [.apt(["libsodium-dev"])]),
+    .systemLibrary(
+      name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
     .target(name: "LedgerEvents", dependencies: ["CSodium"], path: "Events"),
     .target(name: "LedgerStore", dependencies: ["CLMDB", "CSodium", "LedgerEvents"]),
     .target(
@@ -27,6 +30,13 @@ let package = Package(
         "LedgerStore", "LedgerEvents", "LedgerProjections", "LedgerImport", "LedgerAudit",
       ],
       path: "Tools/school-ledger"),
+    .executableTarget(
+      name: "ledger-bench",
+      dependencies: [
+        "CLMDB", "CSQLite", "LedgerStore", "LedgerEvents", "LedgerProjections", "LedgerImport",
+        "LedgerAudit",
+      ],
+      path: "Tools/ledger-bench"),
     .testTarget(
       name: "LedgerEventsTests", dependencies: ["LedgerEvents"], path: "Tests/LedgerEventsTests"),
     .testTarget(
@@ -42,7 +52,10 @@ let package = Package(
       name: "LedgerAuditTests", dependencies: ["LedgerAudit", "LedgerImport"],
       path: "Tests/LedgerAuditTests"),
     .testTarget(
-      name: "SchoolLedgerCLITests", dependencies: ["school-ledger", "LedgerStore", "LedgerEvents"],
+      name: "SchoolLedgerCLITests",
+      dependencies: ["school-ledger", "LedgerStore", "LedgerEvents", "LedgerProjections"],
       path: "Tests/SchoolLedgerCLITests"),
+    .testTarget(
+      name: "LedgerBenchTests", dependencies: ["ledger-bench"], path: "Tests/LedgerBenchTests"),
   ]
 )

@@ -3,7 +3,11 @@
 /// A new projection is one file under `Builtin/` and one line here (docs/PROJECTIONS.md).
 public enum ProjectionCatalogue {
   public static let all: [any Projection] = [
-    SchoolProgressProjection()
+    SchoolProgressProjection(),
+    NetworkSummaryProjection(),
+    StudentsNeedingCareProjection(),
+    DailyAttendanceProjection(),
+    HomeVisitsProjection(),
   ]
 
   /// The projection called `name`, if there is one.

@@ -53,36 +53,71 @@ public enum PersonalData {
   /// and 32 hex digits) inside the text are skipped: their hex often runs to 13 decimals.
   public static func looksLikeNationalId(_ text: String) -> Bool {
     let scalars = Array(text.unicodeScalars)
-    var digits: [Character] = []
-    digits.reserveCapacity(scalars.count)
+    // The text scalar by scalar, with Thai digits read as Western ones and student keys
+    // masked. Work on scalars, not Characters: this runs on every text field of every
+    // event appended, and Characters cost far more while meaning the same here.
+    var mapped: [Unicode.Scalar] = []
+    mapped.reserveCapacity(scalars.count)
     var index = 0
     while index < scalars.count {
       if scalars[index] == "s", isKey(scalars, at: index) {
-        digits += Array(repeating: "_", count: 36)
+        mapped += repeatElement("_", count: 36)
         index += 36
         continue
       }
       let value = scalars[index].value
       if (0x0E50...0x0E59).contains(value), let ascii = Unicode.Scalar(value - 0x0E50 + 48) {
-        digits.append(Character(ascii))
+        mapped.append(ascii)
       } else {
-        digits.append(Character(scalars[index]))
+        mapped.append(scalars[index])
       }
       index += 1
     }
     var run = 0
     var afterG = false
-    for character in digits {
-      if character.isASCII && character.isNumber {
+    var digitCount = 0
+    for scalar in mapped {
+      if isASCIIDigit(scalar) {
         run += 1
+        digitCount += 1
         if run >= 13 || (afterG && run >= 12) { return true }
       } else {
-        afterG = character == "G" || character == "g"
+        afterG = scalar == "G" || scalar == "g"
         run = 0
       }
     }
-    guard digits.lazy.filter({ $0.isASCII && $0.isNumber }).count >= 13 else { return false }
-    return String(digits).contains(dashedNationalId)
+    // The regex decides, as before; the scalar scan only skips it when the digits and
+    // separators it needs are not even there in a row.
+    guard digitCount >= 13, hasDashedLayout(mapped) else { return false }
+    var rebuilt = String.UnicodeScalarView()
+    rebuilt.append(contentsOf: mapped)
+    return String(rebuilt).contains(dashedNationalId)
+  }
+
+  private static func isASCIIDigit(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value >= 48 && scalar.value <= 57
+  }
+
+  /// Whether `1-1017-00203-45-1` (digits in groups of 1, 4, 5, 2, 1, each separator a dash
+  /// or a space) occurs anywhere in `scalars`, ignoring what comes before or after.
+  private static func hasDashedLayout(_ scalars: [Unicode.Scalar]) -> Bool {
+    let groups = [1, 4, 5, 2, 1]
+    guard scalars.count >= 17 else { return false }
+    candidates: for start in 0...(scalars.count - 17) {
+      var position = start
+      for (group, length) in groups.enumerated() {
+        if group > 0 {
+          guard scalars[position] == "-" || scalars[position] == " " else { continue candidates }
+          position += 1
+        }
+        for _ in 0..<length {
+          guard isASCIIDigit(scalars[position]) else { continue candidates }
+          position += 1
+        }
+      }
+      return true
+    }
+    return false
   }
 
   // The layout `1-1017-00203-45-1`, not part of a longer number on either side. Shared

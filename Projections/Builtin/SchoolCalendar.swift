@@ -26,6 +26,11 @@ struct SchoolCalendar {
 
   var instructionalDays: Int { sessions.reduce(0) { $0 + $1.days } }
 
+  /// The instructional dates of the sessions that list them.
+  var listedDates: Set<String> {
+    Set(sessions.lazy.compactMap(\.dates).joined())
+  }
+
   /// Whether `date` is a school day: listed, or within a session that lists no dates.
   func isInstructional(_ date: String) -> Bool {
     sessions.contains { session in

@@ -102,7 +102,7 @@ public struct SchoolProgressReport: Sendable {
     let calendar = SchoolCalendar(facts)
     var row = SchoolProgressRow(
       schoolCode: code,
-      name: facts.names.values.max { $0.sequence < $1.sequence }?.name,
+      name: facts.latestName,
       groups: currentGroups(facts), modelSchool: !facts.modelDesignations.isEmpty,
       instructionalDays: calendar.instructionalDays, studentsSeen: students.count,
       studentsEnrolled: 0, enrolledDays: 0, absentDays: 0, presentDays: 0,
@@ -121,7 +121,12 @@ public struct SchoolProgressReport: Sendable {
         row.dosageMinutes += session.minutes
         if session.kind == .homeVisit { row.homeVisits += 1 }
       }
-      if let days = daysFromFlagToSession(student) { daysToFirstSession.append(days) }
+      if let first = FirstSessionAfterFlag(
+        flagDates: student.flags.values.map(\.date),
+        sessionDates: student.sessions.values.map(\.date))
+      {
+        daysToFirstSession.append(first.days)
+      }
       if !student.flags.isEmpty { row.flaggedStudents += 1 }
       row.assessmentsRecorded += student.assessments.count
       for (subject, gain) in learningGains(student, subjects: subjects) {
@@ -150,7 +155,6 @@ public struct SchoolProgressReport: Sendable {
     // school's absence days, whether or not the student's enrolment is known.
     // Marks in event-id order: dictionaries iterate in a per-process random order, and
     // floating-point sums taken in another order can differ in the last digit.
-    var schoolDayAbsences: [StudentFacts.Attendance] = []
     for mark in student.attendance.sorted(by: { $0.key < $1.key }).map(\.value) {
       row.attendanceEvents[mark.category.rawValue, default: 0] += 1
       guard calendar.isInstructional(mark.date) else {
@@ -159,52 +163,25 @@ public struct SchoolProgressReport: Sendable {
       }
       guard mark.category.isAbsence else { continue }
       row.absenceDays[mark.category.rawValue, default: 0] += mark.duration
-      schoolDayAbsences.append(mark)
     }
-    guard !student.enrolments.isEmpty else {
+    guard let attendance = student.attendance(on: calendar) else {
       if !student.attendance.isEmpty { row.gaps.studentsWithoutEnrolment += 1 }
       return
     }
     row.studentsEnrolled += 1
     if student.exits.values.contains(where: { $0.exitType == .dropout }) { row.dropouts += 1 }
-    let intervals = enrolmentIntervals(student)
-    guard let enrolled = calendar.enrolledDays(intervals) else {
+    guard let enrolled = attendance.enrolledDays else {
       row.gaps.enrolmentsNotCountable += 1
       return
     }
     // The attendance rate counts absences within enrolment only, at most one day per day.
-    var absentByDate: [String: Double] = [:]
-    for mark in schoolDayAbsences {
-      guard intervals.contains(where: { $0.contains(mark.date) }) else {
-        row.gaps.attendanceOutsideEnrolment += 1
-        continue
-      }
-      absentByDate[mark.date, default: 0] += mark.duration
-    }
-    let absent = absentByDate.sorted { $0.key < $1.key }.reduce(0) { $0 + min($1.value, 1) }
+    row.gaps.attendanceOutsideEnrolment += attendance.absencesOutsideEnrolment
     row.enrolledDays += Double(enrolled)
-    row.absentDays += absent
-    row.presentDays += Double(enrolled) - absent
-    if enrolled > 0 && absent / Double(enrolled) >= chronicAbsenceThreshold {
+    row.absentDays += attendance.absentDays
+    row.presentDays += Double(enrolled) - attendance.absentDays
+    if attendance.isChronicallyAbsent(threshold: chronicAbsenceThreshold) {
       row.chronicallyAbsent += 1
     }
-  }
-
-  /// Entry-to-exit date ranges: each enrolment ends at the first exit on or after it.
-  func enrolmentIntervals(_ student: StudentFacts) -> [ClosedRange<String>] {
-    let exits = student.exits.values.map(\.exitDate).sorted()
-    return student.enrolments.values.map(\.entryDate).sorted().map { entry in
-      let exit = exits.first { $0 >= entry } ?? "9999-12-31"
-      return entry...exit
-    }
-  }
-
-  private func daysFromFlagToSession(_ student: StudentFacts) -> Int? {
-    guard let flagged = student.flags.values.map(\.date).min(),
-      let first = student.sessions.values.map(\.date).filter({ $0 >= flagged }).min(),
-      let from = LocalDate(flagged), let to = LocalDate(first)
-    else { return nil }
-    return to.daysSinceEpoch - from.daysSinceEpoch
   }
 
   private func learningGains(_ student: StudentFacts, subjects: [String: String])

@@ -4,11 +4,14 @@ import LedgerStore
 /// What one projection's catch-up did.
 public struct ProjectionProgress: Sendable {
   public var projection: String
-  /// Where it started and ended.
+  /// Where it started and ended (in the shadow when `rebuilt`).
   public var from: UInt64
   public var to: UInt64
-  /// Whether it started again from sequence 1 because its version changed.
+  /// Whether it built from sequence 1 into a shadow generation, because its version
+  /// changed or a rebuild was asked for.
   public var rebuilt: Bool
+  /// Whether a finished rebuild was swapped in as the live model.
+  public var swapped: Bool = false
   /// The event it stopped on, if one failed.
   public var failure: ProjectionError?
 }
@@ -19,73 +22,137 @@ public struct ProjectionProgress: Sendable {
 /// A crash at any moment leaves every model exactly at its checkpoint: the batch's rows and
 /// checkpoint commit together or not at all. A runner that finds the checkpoint moved by
 /// another runner while it read drops its batch and reads again, so no event is applied
-/// twice.
+/// twice (``RunnerLock`` keeps a second runner from even trying).
+///
+/// A projection whose version changed, or one asked to rebuild, is built from sequence 1
+/// into a new generation of rows (the shadow) while queries go on reading the old one; when
+/// the shadow reaches the head it replaces the live model in one transaction.
 public struct ProjectionRunner {
   let log: EventLog
   let store: ReadModelStore
   let logger: Logger
   let batchSize: Int
+  /// Asked between batches; when it answers true the runner stops where it is, leaving
+  /// every model at a committed checkpoint (follow mode's Ctrl-C).
+  public var shouldStop: @Sendable () -> Bool = { false }
 
   public init(log: EventLog, store: ReadModelStore, logger: Logger, batchSize: Int = 20_000) {
     self.log = log
     self.store = store
     self.logger = logger
-    self.batchSize = batchSize
+    self.batchSize = max(1, batchSize)
   }
 
-  /// Brings every projection up to the log's head (or to `limit`, for replays).
+  /// Brings every projection up to the log's head (or to `limit`, for replays). Those
+  /// named in `rebuild` are built afresh into a shadow first.
   public func catchUp(
-    _ projections: [any Projection], through limit: UInt64 = .max
+    _ projections: [any Projection], through limit: UInt64 = .max, rebuild: Set<String> = []
   ) throws -> [ProjectionProgress] {
     // A worker killed mid-read elsewhere would otherwise keep old pages pinned.
     log.environment.clearStaleReaders()
     store.environment.clearStaleReaders()
-    return try projections.map { try catchUp($0, through: limit) }
+    return try projections.map {
+      try catchUp($0, through: limit, rebuild: rebuild.contains($0.name))
+    }
   }
 
   /// Brings one projection up to the log's head (or to `limit`).
-  public func catchUp(_ projection: any Projection, through limit: UInt64 = .max) throws
-    -> ProjectionProgress
-  {
-    let start = try prepare(projection)
+  public func catchUp(
+    _ projection: any Projection, through limit: UInt64 = .max, rebuild: Bool = false
+  ) throws -> ProjectionProgress {
+    let start = try prepare(projection, rebuild: rebuild)
     var progress = ProjectionProgress(
-      projection: projection.name, from: start.sequence, to: start.sequence,
-      rebuilt: start.rebuilt, failure: nil)
-    while true {
-      let batch = try readBatch(after: progress.to, through: limit, for: projection)
-      guard let last = batch.lastSequence else { break }
-      switch try applyBatch(batch, after: progress.to, projection) {
+      projection: projection.name, from: start.checkpoint.sequence,
+      to: start.checkpoint.sequence, rebuilt: start.slot == .shadow, failure: nil)
+    var checkpoint = start.checkpoint
+    while !shouldStop() {
+      let batch = try readBatch(after: checkpoint.sequence, through: limit, for: projection)
+      guard let last = batch.lastSequence else {
+        if start.slot == .shadow {
+          progress.swapped = try swapIn(projection, built: checkpoint)
+        }
+        break
+      }
+      switch try applyBatch(batch, onto: checkpoint, slot: start.slot, projection) {
       case .committed:
-        progress.to = last
-      case .moved(let checkpoint):
-        progress.to = checkpoint
+        checkpoint.sequence = last
+      case .moved(let current):
+        // Another runner applied these events first: carry on from where it got to, or
+        // stop if it also swapped generations under us.
+        guard let current, current.version == checkpoint.version,
+          current.generation == checkpoint.generation, current.sequence >= checkpoint.sequence
+        else {
+          logger.warning("\(projection.name): another runner took over; stopping here")
+          return progress
+        }
+        checkpoint = current
       case .failed(let committedThrough, let error):
         progress.to = committedThrough
         progress.failure = error
         logger.error(error.description)
         return progress
       }
+      progress.to = checkpoint.sequence
       logger.debug("\(projection.name): applied through \(progress.to)")
     }
     return progress
   }
 
-  /// Resets a projection whose stored version differs from its code, and returns where to
-  /// start.
-  private func prepare(_ projection: any Projection) throws -> (sequence: UInt64, rebuilt: Bool) {
+  /// Decides where the projection's work goes (the live model, or a shadow rebuild) and
+  /// returns the checkpoint to continue from.
+  private func prepare(_ projection: any Projection, rebuild: Bool) throws
+    -> (slot: CheckpointSlot, checkpoint: Checkpoint)
+  {
     try store.environment.write { txn in
       let reader = ReadModelReader(txn: txn)
-      if let checkpoint = try reader.checkpoint(projection.name),
-        checkpoint.version == projection.version
-      {
-        return (checkpoint.sequence, false)
+      let name = projection.name
+      let live = try reader.checkpoint(name)
+      let shadow = try reader.checkpoint(name, slot: .shadow)
+      guard let live else {
+        // Never built: build straight into the live slot, from nothing.
+        try ReadModelStore.deleteAll(
+          ReadModelStore.rows, prefix: RowKey.allGenerations(name), in: txn)
+        if shadow != nil {
+          try txn.delete(ReadModelStore.checkpoints, CheckpointSlot.shadow.key(name))
+        }
+        let first = Checkpoint(version: projection.version, sequence: 0)
+        try write(first, .live, for: name, in: txn)
+        return (.live, first)
       }
-      let rebuilt = try reader.checkpoint(projection.name) != nil
-      try deleteRows(of: projection.name, in: txn)
-      try writeCheckpoint(
-        Checkpoint(version: projection.version, sequence: 0), for: projection.name, in: txn)
-      if rebuilt { logger.info("\(projection.name): version changed, rebuilding from 1") }
-      return (0, rebuilt)
+      if let shadow, shadow.version == projection.version {
+        // A rebuild already under way (perhaps by a runner that was killed): finish it.
+        return (.shadow, shadow)
+      }
+      if let shadow {
+        try discard(shadow, of: name, in: txn)
+      }
+      if live.version == projection.version && !rebuild {
+        return (.live, live)
+      }
+      let fresh = Checkpoint(
+        version: projection.version, sequence: 0, generation: live.generation &+ 1)
+      try write(fresh, .shadow, for: name, in: txn)
+      logger.info(
+        live.version == projection.version
+          ? "\(name): rebuilding from 1 into a shadow copy"
+          : "\(name): version \(live.version) -> \(projection.version), rebuilding from 1 "
+            + "into a shadow copy; queries read version \(live.version) until it is done")
+      return (.shadow, fresh)
+    }
+  }
+
+  /// Replaces the live model with the finished shadow `built`, and drops the old rows.
+  private func swapIn(_ projection: any Projection, built: Checkpoint) throws -> Bool {
+    try store.environment.write { txn in
+      let reader = ReadModelReader(txn: txn)
+      let name = projection.name
+      guard try reader.checkpoint(name, slot: .shadow) == built else { return false }
+      if let old = try reader.checkpoint(name), old.generation != built.generation {
+        try discard(old, of: name, in: txn)
+      }
+      try write(built, .live, for: name, in: txn)
+      try txn.delete(ReadModelStore.checkpoints, CheckpointSlot.shadow.key(name))
+      return true
     }
   }
 
@@ -125,22 +192,21 @@ public struct ProjectionRunner {
 
   private enum BatchOutcome {
     case committed
-    case moved(UInt64)
+    case moved(Checkpoint?)
     case failed(committedThrough: UInt64, ProjectionError)
   }
 
-  private func applyBatch(_ batch: Batch, after start: UInt64, _ projection: any Projection)
-    throws -> BatchOutcome
-  {
+  private func applyBatch(
+    _ batch: Batch, onto start: Checkpoint, slot: CheckpointSlot, _ projection: any Projection
+  ) throws -> BatchOutcome {
     guard let last = batch.lastSequence else { return .committed }
     var failure: (index: Int, error: ProjectionError)?
     do {
       return try store.environment.write { txn in
-        let current = try ReadModelReader(txn: txn).checkpoint(projection.name)
-        guard current?.sequence == start, current?.version == projection.version else {
-          return .moved(current?.sequence ?? 0)
-        }
-        var writer = ReadModelWriter(txn: txn, projection: projection.name)
+        let current = try ReadModelReader(txn: txn).checkpoint(projection.name, slot: slot)
+        guard current == start else { return .moved(current) }
+        var writer = ReadModelWriter(
+          txn: txn, projection: projection.name, generation: start.generation)
         for (index, event) in batch.events.enumerated() {
           do {
             try apply(event, batch: batch, projection, &writer)
@@ -155,8 +221,9 @@ public struct ProjectionRunner {
           }
         }
         try writer.flush()
-        try writeCheckpoint(
-          Checkpoint(version: projection.version, sequence: last), for: projection.name, in: txn)
+        var next = start
+        next.sequence = last
+        try write(next, slot, for: projection.name, in: txn)
         return .committed
       }
     } catch is BatchAborted {
@@ -166,8 +233,8 @@ public struct ProjectionRunner {
       var prefix = batch
       prefix.events = Array(batch.events.prefix(failure.index))
       prefix.lastSequence = before
-      if before > start { _ = try applyBatch(prefix, after: start, projection) }
-      return .failed(committedThrough: max(start, before), failure.error)
+      if before > start.sequence { _ = try applyBatch(prefix, onto: start, slot: slot, projection) }
+      return .failed(committedThrough: max(start.sequence, before), failure.error)
     }
   }
 
@@ -183,18 +250,22 @@ public struct ProjectionRunner {
     }
   }
 
-  private func deleteRows(of name: String, in txn: LMDBTransaction) throws {
-    var keys: [[UInt8]] = []
-    try txn.scan(ReadModelStore.rows, prefix: RowKey.make(name, "")) { key, _ in
-      keys.append(Array(key))
+  /// Deletes the rows of the generation `checkpoint` describes (and the checkpoint, when it
+  /// is the shadow's).
+  private func discard(_ checkpoint: Checkpoint, of name: String, in txn: LMDBTransaction) throws {
+    try ReadModelStore.deleteAll(
+      ReadModelStore.rows, prefix: RowKey.scope(name, generation: checkpoint.generation),
+      in: txn)
+    if try ReadModelReader(txn: txn).checkpoint(name, slot: .shadow) == checkpoint {
+      try txn.delete(ReadModelStore.checkpoints, CheckpointSlot.shadow.key(name))
     }
-    for key in keys { try txn.delete(ReadModelStore.rows, key) }
   }
 
-  private func writeCheckpoint(_ checkpoint: Checkpoint, for name: String, in txn: LMDBTransaction)
-    throws
-  {
-    try txn.put(ReadModelStore.checkpoints, Array(name.utf8), try CanonicalJSON.encode(checkpoint))
+  private func write(
+    _ checkpoint: Checkpoint, _ slot: CheckpointSlot, for name: String, in txn: LMDBTransaction
+  ) throws {
+    try txn.put(
+      ReadModelStore.checkpoints, slot.key(name), try CanonicalJSON.encode(checkpoint))
   }
 }
 

@@ -7,12 +7,13 @@ import LedgerStore
 /// the end, in the transaction that also moves the checkpoint.
 public struct ReadModelWriter {
   private let txn: LMDBTransaction
-  private let projection: String
+  /// The key prefix of the generation being written.
+  private let scope: [UInt8]
   private var cache: [String: RowBox] = [:]
 
-  init(txn: LMDBTransaction, projection: String) {
+  init(txn: LMDBTransaction, projection: String, generation: UInt32) {
     self.txn = txn
-    self.projection = projection
+    self.scope = RowKey.scope(projection, generation: generation)
   }
 
   /// The row under `key`, if there is one.
@@ -51,7 +52,7 @@ public struct ReadModelWriter {
   /// Writes every changed row into the transaction.
   func flush() throws {
     for (key, box) in cache where box.dirty {
-      let rowKey = RowKey.make(projection, key)
+      let rowKey = scope + Array(key.utf8)
       if let value = box.value {
         try txn.put(ReadModelStore.rows, rowKey, try CanonicalJSON.encode(value))
       } else {
@@ -64,7 +65,7 @@ public struct ReadModelWriter {
     -> RowBox?
   {
     if let cached = cache[key] { return cached.value == nil ? nil : cached }
-    guard let bytes = try txn.get(ReadModelStore.rows, RowKey.make(projection, key)) else {
+    guard let bytes = try txn.get(ReadModelStore.rows, scope + Array(key.utf8)) else {
       return nil
     }
     let box = RowBox(value: try CanonicalJSON.decode(type, from: bytes), dirty: false)

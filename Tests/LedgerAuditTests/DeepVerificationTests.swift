@@ -19,8 +19,8 @@ struct DeepVerificationTests {
 
     let name = SchoolProgressProjection().name
     let rowKey = "student/1001000001/stu-" + String(repeating: "d", count: 32)
+    let key = try #require(try live.read { try $0.storageKey(name, rowKey) })
     try live.environment.write { txn in
-      let key = Array(name.utf8) + [0] + Array(rowKey.utf8)
       let row = try #require(try txn.get("rows", key))
       let edited = String(decoding: row, as: UTF8.self)
         .replacingOccurrences(of: "unexcused-absence", with: "tardy")

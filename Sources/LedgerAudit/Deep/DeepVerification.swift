@@ -9,7 +9,6 @@ public struct ReadModelDifference: Sendable, Equatable, CustomStringConvertible 
     case onlyLive = "only in the live model"
     case onlyRebuilt = "missing from the live model"
     case changed = "differs from a rebuild"
-    case notComparable = "cannot be compared"
   }
 
   public var projection: String
@@ -33,7 +32,9 @@ public struct DeepVerification {
     self.logger = logger
   }
 
-  /// Every difference found, in projection and row order.
+  /// Every difference found, in projection and row order. Projections that cannot be
+  /// compared (never built, or built by another version) are left out: see
+  /// ``notCompared(_:)``.
   public func differences(_ projections: [any Projection]) throws -> [ReadModelDifference] {
     let scratchPath = FileManager.default.temporaryDirectory
       .appendingPathComponent("school-ledger-deep-\(UUID().uuidString)").path
@@ -42,11 +43,10 @@ public struct DeepVerification {
     let runner = ProjectionRunner(log: log, store: scratch, logger: logger)
     var found: [ReadModelDifference] = []
     for projection in projections {
+      // Never run, or built by another version: listed by `notCompared`, not compared.
       guard let checkpoint = try live.checkpoint(projection.name),
         checkpoint.version == projection.version
       else {
-        found.append(
-          ReadModelDifference(projection: projection.name, rowKey: "*", kind: .notComparable))
         continue
       }
       logger.info("\(projection.name): rebuilding through \(checkpoint.sequence) to compare")
@@ -71,5 +71,24 @@ public struct DeepVerification {
       }
     }
     return found
+  }
+
+  /// The projections whose live model cannot be compared with a rebuild, and why.
+  public func notCompared(_ projections: [any Projection]) throws -> [(
+    projection: String, reason: String
+  )] {
+    try projections.compactMap { projection in
+      guard let checkpoint = try live.checkpoint(projection.name) else {
+        return (projection.name, "never built (run 'school-ledger project')")
+      }
+      guard checkpoint.version == projection.version else {
+        return (
+          projection.name,
+          "built by version \(checkpoint.version), this program has \(projection.version) "
+            + "(run 'school-ledger project' to rebuild it)"
+        )
+      }
+      return nil
+    }
   }
 }

@@ -11,6 +11,13 @@ public struct LedgerStatus: Codable, Sendable, Equatable {
     public var storedVersion: Int?
     public var checkpoint: UInt64
     public var lag: UInt64
+    /// A rebuild under way into a shadow copy: the version it builds and how far it got.
+    public var rebuilding: Rebuild?
+  }
+
+  public struct Rebuild: Codable, Sendable, Equatable {
+    public var version: Int
+    public var checkpoint: UInt64
   }
 
   public var headSequence: UInt64
@@ -25,10 +32,12 @@ public struct LedgerStatus: Codable, Sendable, Equatable {
     let (head, streams) = try log.read { (try $0.head(), try $0.streams().count) }
     let states = try projections.map { projection in
       let checkpoint = try readModels?.checkpoint(projection.name)
+      let shadow = try readModels?.shadowCheckpoint(projection.name)
       let at = checkpoint?.version == projection.version ? checkpoint?.sequence ?? 0 : 0
       return ProjectionState(
         name: projection.name, version: projection.version, storedVersion: checkpoint?.version,
-        checkpoint: at, lag: head.sequence - min(at, head.sequence))
+        checkpoint: at, lag: head.sequence - min(at, head.sequence),
+        rebuilding: shadow.map { Rebuild(version: $0.version, checkpoint: $0.sequence) })
     }
     return LedgerStatus(
       headSequence: head.sequence, headHash: ChainHash.hex(head.hash), streams: streams,

@@ -203,6 +203,11 @@ struct PlannedFile {
           try EdFiReader.read(url, displayName: path, context: &context)
         })
     }
+    if ["csv", "tsv"].contains(url.pathExtension.lowercased()) {
+      return .failure(
+        NotRecognisedReason(
+          "a CSV file: import it on its own with --format csv --kind KIND (see import --help)"))
+    }
     return .failure(
       NotRecognisedReason(
         "not a format this ledger imports (JSON Lines .jsonl/.ndjson, Ed-Fi XML)"))

@@ -29,12 +29,15 @@ public struct LMDBTransaction {
   /// Stores `value` under `key` in database `name` (`mdb_put`), replacing any value.
   public func put(_ name: String, _ key: [UInt8], _ value: [UInt8]) throws {
     let dbi = try environment.database(name)
-    var keyCopy = key
-    var valueCopy = value
-    try keyCopy.withUnsafeMutableBytes { keyBytes in
-      try valueCopy.withUnsafeMutableBytes { valueBytes in
-        var mdbKey = MDB_val(mv_size: keyBytes.count, mv_data: keyBytes.baseAddress)
-        var mdbValue = MDB_val(mv_size: valueBytes.count, mv_data: valueBytes.baseAddress)
+    // mdb_put only reads the key and value (no MDB_RESERVE), so the arrays' own storage is
+    // lent as is instead of being copied into mutable buffers on every put.
+    try key.withUnsafeBytes { keyBytes in
+      try value.withUnsafeBytes { valueBytes in
+        var mdbKey = MDB_val(
+          mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+        var mdbValue = MDB_val(
+          mv_size: valueBytes.count,
+          mv_data: UnsafeMutableRawPointer(mutating: valueBytes.baseAddress))
         try check(mdb_put(handle, dbi, &mdbKey, &mdbValue, 0), "mdb_put \(name)")
       }
     }
@@ -86,7 +89,8 @@ public struct LMDBTransaction {
     _ name: String, prefix: [UInt8],
     _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void
   ) throws {
-    try scan(name, from: prefix) { key, value in
+    // An empty key is not a valid MDB_SET_RANGE argument: an empty prefix scans it all.
+    try scan(name, from: prefix.isEmpty ? nil : prefix) { key, value in
       guard key.starts(with: prefix) else { return false }
       try body(key, value)
       return true

@@ -4,9 +4,11 @@ import LedgerStore
 
 enum ImportCommand: LedgerCommand {
   static let name = "import"
-  static let summary = "append events from JSON Lines or Ed-Fi XML files and folders"
+  static let summary = "append events from JSON Lines, Ed-Fi XML or CSV registers"
+  static let flags: Set<String> = ["dry-run", "skip-bad-rows"]
   static let help = """
     Usage: school-ledger import PATH... [--batch-size N] [--expect STREAM=VERSION]...
+           school-ledger import --format csv --kind KIND FILE [--school CODE] [options]
 
     Each PATH is a file or a folder. In a folder every file the ledger recognises is
     imported and every other file is listed as skipped, with why. Recognised: JSON Lines
@@ -27,9 +29,25 @@ enum ImportCommand: LedgerCommand {
                      for a stream with no events yet, or `any`); exit 75 on a mismatch,
                      with nothing written. Repeat for several streams. A re-run whose
                      events are all stored already succeeds whatever it expected.
+
+    \(csvHelp)
     """
 
   static func run(_ arguments: inout Arguments, _ environment: CommandEnvironment) throws -> Int32 {
+    if let format = arguments.option("format") {
+      guard format == "csv" else {
+        throw UsageError(
+          "--format takes csv; JSON Lines and Ed-Fi XML files are recognised without it")
+      }
+      return try runCSV(&arguments, environment)
+    }
+    for name in ["kind", "school", "register", "encoding", "mapping", "rejects"]
+    where arguments.option(name) != nil {
+      throw UsageError("--\(name) is for CSV files: add --format csv --kind KIND")
+    }
+    if arguments.flag("dry-run") || arguments.flag("skip-bad-rows") {
+      throw UsageError("--dry-run and --skip-bad-rows are for CSV files: add --format csv")
+    }
     var options = ImportOptions()
     if let text = arguments.option("batch-size") {
       guard let size = Int(text), size > 0 else {
