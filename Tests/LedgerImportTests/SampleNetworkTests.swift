@@ -46,6 +46,20 @@ struct SampleNetworkTests {
     #expect(Set(demoEvents.map(\.id)).count == demoEvents.count)
   }
 
+  @Test("every demo event, as the log stores it, encodes to JSONEncoder's canonical bytes")
+  func canonicalEncodingMatchesFoundation() throws {
+    let foundation = JSONEncoder()
+    foundation.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    for (index, envelope) in demoEvents.enumerated() {
+      let recorded = RecordedEvent(
+        envelope: envelope, sequence: UInt64(index + 1), streamVersion: UInt64(index % 97 + 1),
+        recordedAt: Timestamp(microseconds: 1_733_000_000_000_000 + Int64(index)))
+      let bytes = try CanonicalJSON.encode(recorded)
+      #expect(bytes == Array(try foundation.encode(recorded)), "\(envelope.id)")
+      #expect(try CanonicalJSON.decode(RecordedEvent.self, from: bytes) == recorded)
+    }
+  }
+
   @Test func batchesAreFullExceptTheLast() {
     var sizes: [Int] = []
     SampleNetwork(configuration: .demo, pseudonyms: pseudonyms).generate(batchSize: 1_000) {
