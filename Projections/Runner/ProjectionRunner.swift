@@ -45,57 +45,99 @@ public struct ProjectionRunner {
 
   /// Brings every projection up to the log's head (or to `limit`, for replays). Those
   /// named in `rebuild` are built afresh into a shadow first.
+  ///
+  /// The log is read and decoded once for all of them: each batch of events is read from
+  /// the earliest checkpoint among the projections still working, and every projection
+  /// takes the events past its own checkpoint, in its own read-model transaction, so one
+  /// projection's poison event stops only that one.
   public func catchUp(
     _ projections: [any Projection], through limit: UInt64 = .max, rebuild: Set<String> = []
   ) throws -> [ProjectionProgress] {
     // A worker killed mid-read elsewhere would otherwise keep old pages pinned.
     log.environment.clearStaleReaders()
     store.environment.clearStaleReaders()
-    return try projections.map {
-      try catchUp($0, through: limit, rebuild: rebuild.contains($0.name))
+    var work = try projections.map { projection in
+      let start = try prepare(projection, rebuild: rebuild.contains(projection.name))
+      return Work(projection: projection, slot: start.slot, checkpoint: start.checkpoint)
     }
+    while !shouldStop() {
+      let working = work.indices.filter { !work[$0].finished }
+      guard let from = working.map({ work[$0].checkpoint.sequence }).min() else { break }
+      let events = try readEvents(after: from, through: limit)
+      for index in working {
+        try advance(&work[index], with: events)
+      }
+    }
+    return work.map(\.progress)
   }
 
   /// Brings one projection up to the log's head (or to `limit`).
   public func catchUp(
     _ projection: any Projection, through limit: UInt64 = .max, rebuild: Bool = false
   ) throws -> ProjectionProgress {
-    let start = try prepare(projection, rebuild: rebuild)
-    var progress = ProjectionProgress(
-      projection: projection.name, from: start.checkpoint.sequence,
-      to: start.checkpoint.sequence, rebuilt: start.slot == .shadow, failure: nil)
-    var checkpoint = start.checkpoint
-    while !shouldStop() {
-      let batch = try readBatch(after: checkpoint.sequence, through: limit, for: projection)
-      guard let last = batch.lastSequence else {
-        if start.slot == .shadow {
-          progress.swapped = try swapIn(projection, built: checkpoint)
-        }
-        break
-      }
-      switch try applyBatch(batch, onto: checkpoint, slot: start.slot, projection) {
-      case .committed:
-        checkpoint.sequence = last
-      case .moved(let current):
-        // Another runner applied these events first: carry on from where it got to, or
-        // stop if it also swapped generations under us.
-        guard let current, current.version == checkpoint.version,
-          current.generation == checkpoint.generation, current.sequence >= checkpoint.sequence
-        else {
-          logger.warning("\(projection.name): another runner took over; stopping here")
-          return progress
-        }
-        checkpoint = current
-      case .failed(let committedThrough, let error):
-        progress.to = committedThrough
-        progress.failure = error
-        logger.error(error.description)
-        return progress
-      }
-      progress.to = checkpoint.sequence
-      logger.debug("\(projection.name): applied through \(progress.to)")
+    let names: Set<String> = rebuild ? [projection.name] : []
+    guard let progress = try catchUp([projection], through: limit, rebuild: names).first else {
+      throw StoreError(.lmdb(0), "catch-up of \(projection.name) reported nothing")
     }
     return progress
+  }
+
+  /// One projection's catch-up in progress.
+  private struct Work {
+    let projection: any Projection
+    let slot: CheckpointSlot
+    var checkpoint: Checkpoint
+    var progress: ProjectionProgress
+    var finished = false
+
+    init(projection: any Projection, slot: CheckpointSlot, checkpoint: Checkpoint) {
+      self.projection = projection
+      self.slot = slot
+      self.checkpoint = checkpoint
+      self.progress = ProjectionProgress(
+        projection: projection.name, from: checkpoint.sequence, to: checkpoint.sequence,
+        rebuilt: slot == .shadow, failure: nil)
+    }
+  }
+
+  /// Applies the part of `events` past `work`'s checkpoint, or finishes `work` when the
+  /// log holds nothing more for it.
+  private func advance(_ work: inout Work, with events: EventBatch) throws {
+    let projection = work.projection
+    guard let last = events.lastSequence, last > work.checkpoint.sequence else {
+      if events.lastSequence == nil || events.reachedEnd {
+        if work.slot == .shadow {
+          work.progress.swapped = try swapIn(projection, built: work.checkpoint)
+        }
+        work.finished = true
+      }
+      return
+    }
+    let batch = events.batch(for: projection, after: work.checkpoint.sequence)
+    switch try applyBatch(batch, onto: work.checkpoint, slot: work.slot, projection) {
+    case .committed:
+      work.checkpoint.sequence = last
+    case .moved(let current):
+      // Another runner applied these events first: carry on from where it got to, or
+      // stop if it also swapped generations under us.
+      guard let current, current.version == work.checkpoint.version,
+        current.generation == work.checkpoint.generation,
+        current.sequence >= work.checkpoint.sequence
+      else {
+        logger.warning("\(projection.name): another runner took over; stopping here")
+        work.finished = true
+        return
+      }
+      work.checkpoint = current
+    case .failed(let committedThrough, let error):
+      work.progress.to = committedThrough
+      work.progress.failure = error
+      work.finished = true
+      logger.error(error.description)
+      return
+    }
+    work.progress.to = work.checkpoint.sequence
+    logger.debug("\(projection.name): applied through \(work.progress.to)")
   }
 
   /// Decides where the projection's work goes (the live model, or a shadow rebuild) and
@@ -156,36 +198,59 @@ public struct ProjectionRunner {
     }
   }
 
-  private struct Batch {
+  /// Events read from the log once, for every projection.
+  private struct EventBatch {
     var events: [RecordedEvent] = []
     /// For each void in `events`, the event it voids (when it exists).
     var voided: [String: RecordedEvent] = [:]
     var lastSequence: UInt64?
-  }
+    /// Whether the read stopped at the log's head or the limit, not at the batch size.
+    var reachedEnd = false
 
-  private func readBatch(after start: UInt64, through limit: UInt64, for projection: any Projection)
-    throws -> Batch
-  {
-    let types = projection.eventTypes
-    return try log.read { reader in
-      var batch = Batch()
-      let end = min(limit, start &+ UInt64(batchSize))
-      guard start < end else { return batch }
-      try reader.forEachRecord(from: start + 1, through: end) { record in
-        let event = record.event
-        batch.lastSequence = event.sequence
-        if case .eventVoided(let void) = event.payload,
-          let sequence = try reader.sequence(ofEventId: void.voidedEventId),
-          sequence < event.sequence,
-          let original = try reader.event(at: sequence), types.contains(original.type)
-        {
+    /// The events `projection` reads (and the voids of events it read) after `start`.
+    func batch(for projection: any Projection, after start: UInt64) -> Batch {
+      let types = projection.eventTypes
+      var batch = Batch(lastSequence: lastSequence)
+      for event in events where event.sequence > start {
+        if let original = voided[event.id], types.contains(original.type) {
           batch.voided[event.id] = original
           batch.events.append(event)
         } else if types.contains(event.type) {
           batch.events.append(event)
         }
+      }
+      return batch
+    }
+  }
+
+  /// What one projection applies from an ``EventBatch``.
+  private struct Batch {
+    var events: [RecordedEvent] = []
+    var voided: [String: RecordedEvent] = [:]
+    var lastSequence: UInt64?
+  }
+
+  private func readEvents(after start: UInt64, through limit: UInt64) throws -> EventBatch {
+    try log.read { reader in
+      var batch = EventBatch()
+      let end = min(limit, start &+ UInt64(batchSize))
+      guard start < end else {
+        batch.reachedEnd = true
+        return batch
+      }
+      try reader.forEachRecord(from: start + 1, through: end) { record in
+        let event = record.event
+        batch.lastSequence = event.sequence
+        if case .eventVoided(let void) = event.payload,
+          let sequence = try reader.sequence(ofEventId: void.voidedEventId),
+          sequence < event.sequence, let original = try reader.event(at: sequence)
+        {
+          batch.voided[event.id] = original
+        }
+        batch.events.append(event)
         return true
       }
+      batch.reachedEnd = (batch.lastSequence ?? start) < end || end == limit
       return batch
     }
   }
