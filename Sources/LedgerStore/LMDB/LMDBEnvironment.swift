@@ -159,8 +159,12 @@ public final class LMDBEnvironment: @unchecked Sendable {
     }
   }
 
+  /// Doubles the map, to 1 GiB at least. A full map aborts the whole transaction, which is
+  /// then done again from its start, so growing in small steps would redo a large import's
+  /// first batches many times; the map is only address space (the file grows with the
+  /// pages written, not with the map), so a large step costs nothing on disk.
   private func growMap() throws {
-    let next = mapSize * 2
+    let next = max(mapSize * 2, 1 << 30)
     try lock.withLock { () throws in
       try check(mdb_env_set_mapsize(handle, next), "mdb_env_set_mapsize")
     }
