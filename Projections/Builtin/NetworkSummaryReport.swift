@@ -104,8 +104,12 @@ public struct NetworkSummaryReport: Sendable {
     }
     let wanted = members.keys.filter { groupId == nil || $0.id == groupId }
     guard !wanted.isEmpty else { return [] }
+    // Only the wanted groupings' members are computed: one network costs its own schools.
+    let memberCodes = Set(wanted.flatMap { members[$0] ?? [] })
     let progressRows = Dictionary(
-      try progress.rows(reader).map { ($0.schoolCode, $0) }, uniquingKeysWith: { $1 })
+      try progress.rows(reader, schools: groupId == nil ? nil : memberCodes).map {
+        ($0.schoolCode, $0)
+      }, uniquingKeysWith: { $1 })
     return wanted.sorted().map { group in
       let codes = (members[group] ?? []).sorted()
       return row(

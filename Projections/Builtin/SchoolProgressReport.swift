@@ -70,29 +70,44 @@ public struct SchoolProgressReport: Sendable {
 
   /// Every school's row (or one school's), in school-code order.
   public func rows(_ reader: ReadModelReader, school: String? = nil) throws -> [SchoolProgressRow] {
+    try rows(reader, schools: school.map { [$0] })
+  }
+
+  /// The rows of the schools in `wanted` (every school's when nil), in school-code order.
+  /// Only those schools' student rows are read, so one school's row costs what that school
+  /// holds, not what the programme holds.
+  public func rows(_ reader: ReadModelReader, schools wanted: Set<String>?) throws
+    -> [SchoolProgressRow]
+  {
     let name = SchoolProgressProjection().name
     let subjects = Dictionary(
       try reader.rows(name, prefix: "assessment/", as: AssessmentFacts.self).map {
         (String($0.key.dropFirst("assessment/".count)), $0.value.subject)
       }, uniquingKeysWith: { $1 })
-    var schools = Set(
-      try reader.rows(name, prefix: "school/", as: SchoolFacts.self).map {
-        String($0.key.dropFirst("school/".count))
-      })
-    let studentRows = try reader.rows(name, prefix: "student/", as: StudentFacts.self)
-    for row in studentRows {
-      schools.insert(String(row.key.dropFirst("student/".count).prefix { $0 != "/" }))
+    var found: [(code: String, facts: SchoolFacts?, students: [StudentFacts])] = []
+    if let wanted {
+      for code in wanted.sorted() {
+        let facts = try reader.row(name, "school/" + code, as: SchoolFacts.self)
+        let students = try reader.rows(name, prefix: "student/\(code)/", as: StudentFacts.self)
+        if facts != nil || !students.isEmpty { found.append((code, facts, students.map(\.value))) }
+      }
+    } else {
+      var facts: [String: SchoolFacts] = [:]
+      for row in try reader.rows(name, prefix: "school/", as: SchoolFacts.self) {
+        facts[String(row.key.dropFirst("school/".count))] = row.value
+      }
+      var students: [String: [StudentFacts]] = [:]
+      for row in try reader.rows(name, prefix: "student/", as: StudentFacts.self) {
+        let code = String(row.key.dropFirst("student/".count).prefix { $0 != "/" })
+        students[code, default: []].append(row.value)
+      }
+      for code in Set(facts.keys).union(students.keys).sorted() {
+        found.append((code, facts[code], students[code] ?? []))
+      }
     }
-    if let school { schools = schools.filter { $0 == school } }
-    var byStudentSchool: [String: [StudentFacts]] = [:]
-    for row in studentRows {
-      let code = String(row.key.dropFirst("student/".count).prefix { $0 != "/" })
-      byStudentSchool[code, default: []].append(row.value)
-    }
-    return try schools.sorted().map { code in
-      let facts = try reader.row(name, "school/" + code, as: SchoolFacts.self) ?? SchoolFacts()
-      return row(
-        code: code, facts: facts, students: byStudentSchool[code] ?? [], subjects: subjects)
+    return found.map {
+      row(
+        code: $0.code, facts: $0.facts ?? SchoolFacts(), students: $0.students, subjects: subjects)
     }
   }
 
