@@ -4,7 +4,7 @@ import LedgerProjections
 import LedgerStore
 
 /// One read model's `query NAME`: its options, and how its rows are printed.
-protocol ReadModelQuery {
+protocol ReadModelQuery: Sendable {
   /// The name after `query`.
   static var name: String { get }
   /// The projections whose rows it reads (for the warning when they lag the log).
