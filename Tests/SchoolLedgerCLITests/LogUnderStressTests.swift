@@ -176,6 +176,57 @@ struct LogUnderStressTests {
     #expect(try copy.verifyChain().checked == 12_000)
   }
 
+  @Test("one-event imports started while a large import commits batch after batch all succeed")
+  // Each small import opens the log while the large one holds the writer lock and adds
+  // pages; it must adopt the grown file (MDB_MAP_RESIZED) rather than fail.
+  func smallImportsDuringALargeOne() throws {
+    let dir = try TemporaryDirectory()
+    let ledger = dir.file("ledger")
+    _ = try CLI.run(["init"], ledger: ledger)
+    try EventFiles.attendance(
+      count: 40_000, school: "1001000001", prefix: "big", to: dir.file("big.jsonl"))
+    let large = try start(["import", dir.file("big.jsonl"), "--batch-size", "500"], ledger: ledger)
+    let watcher = try EventLog(path: ledger + "/log", readOnly: true)
+    while large.isRunning, try watcher.head().sequence == 0 { usleep(10_000) }
+
+    var statuses: [Int32] = []
+    var index = 0
+    while large.isRunning {
+      let file = dir.file("small-\(index).jsonl")
+      try EventFiles.attendance(count: 1, school: "1001000002", prefix: "s\(index)", to: file)
+      statuses.append(try CLI.run(["import", file], ledger: ledger).status)
+      index += 1
+    }
+    large.waitUntilExit()
+    #expect(large.terminationStatus == 0)
+    #expect(!statuses.isEmpty)
+    #expect(statuses.allSatisfy { $0 == 0 }, "exit statuses: \(statuses)")
+    let report = try EventLog(path: ledger + "/log", readOnly: true).verifyChain()
+    #expect(report.isIntact)
+    #expect(report.checked == UInt64(40_000 + statuses.count))
+  }
+
+  @Test("a writer that opened before another process grew the map adopts it and appends")
+  func writerAfterGrowthElsewhere() throws {
+    let dir = try TemporaryDirectory()
+    let ledger = dir.file("ledger")
+    _ = try CLI.run(["init"], ledger: ledger)
+    let opened = try EventLog(path: ledger + "/log")
+    let mapBefore = opened.environment.mapSize
+    try EventFiles.attendance(
+      count: 12_000, school: "1001000001", prefix: "g", to: dir.file("g.jsonl"))
+    #expect(try CLI.run(["import", dir.file("g.jsonl")], ledger: ledger).status == 0)
+
+    try EventFiles.attendance(
+      count: 1, school: "1001000002", prefix: "late", to: dir.file("late.jsonl"))
+    let line = try String(contentsOfFile: dir.file("late.jsonl"), encoding: .utf8)
+    let event = try CanonicalJSON.decode(EventEnvelope.self, from: Array(line.utf8))
+    let outcome = try opened.append([event])
+    #expect(outcome.head.sequence == 12_001)
+    #expect(opened.environment.mapSize > mapBefore)
+    #expect(try opened.verifyChain().checked == 12_001)
+  }
+
   /// Bytes the data file grows by over 300 single-event appends.
   private func growth(of log: EventLog, ledger: String, prefix: String) throws -> Int {
     let file = ledger + "/log/data.mdb"

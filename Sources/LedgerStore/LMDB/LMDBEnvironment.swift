@@ -171,9 +171,9 @@ public final class LMDBEnvironment: @unchecked Sendable {
   }
 
   private func openDatabases() throws {
-    var txn: OpaquePointer?
-    try check(
-      mdb_txn_begin(handle, nil, isReadOnly ? UInt32(MDB_RDONLY) : 0, &txn), "mdb_txn_begin")
+    // Through `begin`, which adopts a map another process grew while this one waited for
+    // the writer lock (MDB_MAP_RESIZED): a second writer opening during a large import.
+    let txn = try begin(readOnly: isReadOnly).handle
     for name in databaseNames {
       var dbi: MDB_dbi = 0
       let status = mdb_dbi_open(txn, name, isReadOnly ? 0 : UInt32(MDB_CREATE), &dbi)
