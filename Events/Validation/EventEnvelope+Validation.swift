@@ -1,6 +1,10 @@
 import Foundation
 
 extension EventEnvelope {
+  /// The longest text any one field may hold, in UTF-8 bytes: a reason, a title or a name
+  /// fits many times over, while a file with a runaway cell cannot bloat the log.
+  public static let maximumTextBytes = 4_096
+
   /// Checks the envelope and payload against the catalogue's rules, reporting every
   /// problem at once so that a user can fix a record in one pass.
   public func validate() throws(ValidationError) {
@@ -179,6 +183,14 @@ struct FieldChecker {
   /// Rules for every text field: no personal ids, no control characters (they could forge
   /// lines in a timeline), Unicode NFC (so equal text is equal bytes, and hashes agree).
   mutating func text(_ value: String, _ field: String) {
+    let length = value.utf8.count
+    guard length <= EventEnvelope.maximumTextBytes else {
+      fail(
+        field,
+        "is \(length) bytes long; a text field holds at most \(EventEnvelope.maximumTextBytes) "
+          + "bytes of UTF-8 (about 1,300 Thai characters)")
+      return
+    }
     if PersonalData.looksLikeNationalId(value) {
       fail(
         field,

@@ -57,6 +57,15 @@ struct ValidationTests {
     #expect(issues(mark(reason: "\u{0E17}\u{0E38}\u{0E48}")) == [])
   }
 
+  @Test("a text field holds at most 4,096 bytes of UTF-8: Thai letters count three each")
+  func longTextRefused() {
+    #expect(issues(mark(reason: String(repeating: "a", count: 4_096))) == [])
+    #expect(issues(mark(reason: String(repeating: "a", count: 4_097))) == ["payload.reason"])
+    // ก is three bytes in UTF-8: 1,365 of them are 4,095 bytes, 1,366 are 4,098.
+    #expect(issues(mark(reason: String(repeating: "ก", count: 1_365))) == [])
+    #expect(issues(mark(reason: String(repeating: "ก", count: 1_366))) == ["payload.reason"])
+  }
+
   @Test("a Buddhist Era year is refused with the conversion to make")
   func buddhistYearRefused() throws {
     do {

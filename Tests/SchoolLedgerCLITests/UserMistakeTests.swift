@@ -29,6 +29,48 @@ struct UserMistakeTests {
     #expect(try CLI.run(["verify"], ledger: ledger).stdout.hasPrefix("intact: 0 records"))
   }
 
+  @Test("bytes that are not UTF-8, a line that is not an object, an unknown code: each named")
+  func badLinesAreNamed() throws {
+    let dir = try TemporaryDirectory()
+    let ledger = dir.file("ledger")
+    _ = try CLI.run(["init"], ledger: ledger)
+    // Line 1 holds 0xFF 0xFE inside its reason: `,"reason":"x` is 12 bytes, so 0xFF is byte
+    // 13 after the prefix.
+    let good = line("a", "tardy")
+    let prefix = Array(good.utf8.prefix(good.utf8.count - 2))
+    let badBytes = prefix + Array(#","reason":"x"#.utf8) + [0xFF, 0xFE] + Array(#""}}"#.utf8)
+    var file = badBytes + [0x0A]
+    file += Array("[1, 2]\n".utf8)
+    file += Array(line("c", "sleeping").utf8)
+    try Data(file).write(to: URL(fileURLWithPath: dir.file("bad.jsonl")))
+
+    let result = try CLI.run(["import", dir.file("bad.jsonl")], ledger: ledger)
+    #expect(result.status == 65)
+    #expect(
+      result.stderr.contains(
+        "bad.jsonl: line 1: -: is not valid UTF-8 at byte \(prefix.count + 13) of the line"),
+      "\(result.stderr)")
+    #expect(
+      result.stderr.contains("bad.jsonl: line 2: -: is not a JSON object"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains(
+        "bad.jsonl: line 3: payload.category: 'sleeping' is not a known AttendanceCategory code"),
+      "\(result.stderr)")
+    #expect(try CLI.run(["verify"], ledger: ledger).stdout.hasPrefix("intact: 0 records"))
+  }
+
+  @Test("a JSON Lines file that starts with a byte order mark imports")
+  func byteOrderMarkIsSkipped() throws {
+    let dir = try TemporaryDirectory()
+    let ledger = dir.file("ledger")
+    _ = try CLI.run(["init"], ledger: ledger)
+    try Data([0xEF, 0xBB, 0xBF] + Array(line("a", "tardy").utf8))
+      .write(to: URL(fileURLWithPath: dir.file("bom.jsonl")))
+    let result = try CLI.run(["import", dir.file("bom.jsonl")], ledger: ledger)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try CLI.run(["verify"], ledger: ledger).stdout.hasPrefix("intact: 1 records"))
+  }
+
   @Test("an import expecting another stream version exits 75 and writes nothing")
   func expectedVersionMismatch() throws {
     let dir = try TemporaryDirectory()

@@ -27,11 +27,23 @@ public enum JSONLinesReader {
     var events: [PendingEvent] = []
     var errors: [ImportError] = []
     var lineNumber = 0
-    for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+    // A byte order mark, as some Windows editors write, is not part of the first line.
+    let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+    for line in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       lineNumber += 1
       let trimmed = line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }
       if trimmed.isEmpty || trimmed.allSatisfy({ $0 == UInt8(ascii: "\r") }) { continue }
       let record = "line \(lineNumber)"
+      // Text is never repaired on the way in: a byte that is not UTF-8 would otherwise be
+      // stored as U+FFFD, changing what the source said.
+      if let offset = firstInvalidUTF8(in: line) {
+        errors.append(
+          ImportError(
+            file: displayName, record: record, field: "-",
+            message: "is not valid UTF-8 at byte \(offset + 1) of the line; save the file as "
+              + "UTF-8 (JSON Lines is always UTF-8)"))
+        continue
+      }
       do {
         // Thai text is stored in NFC (DOMAIN.md); normalising the whole line normalises
         // every string in it, and leaves JSON syntax alone.
@@ -55,6 +67,20 @@ public enum JSONLinesReader {
       file: displayName, kind: "JSON Lines", recordsRead: events.count, events: events)
   }
 
+  /// The offset of the first byte in `bytes` that does not belong to valid UTF-8.
+  static func firstInvalidUTF8(in bytes: some Collection<UInt8>) -> Int? {
+    var iterator = bytes.makeIterator()
+    var parser = Unicode.UTF8.ForwardParser()
+    var offset = 0
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let scalar): offset += scalar.count
+      case .error: return offset
+      case .emptyInput: return nil
+      }
+    }
+  }
+
   static func describe(_ error: DecodingError, file: String, record: String) -> ImportError {
     func path(_ codingPath: [any CodingKey]) -> String {
       codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
@@ -65,19 +91,36 @@ public enum JSONLinesReader {
       let field = path(context.codingPath + [key])
       return ImportError(file: file, record: record, field: field, message: "is missing")
     case .typeMismatch(let type, let context):
+      let expected = "\(type)".hasPrefix("KeyedDecodingContainer") ? "JSON object" : "\(type)"
+      if context.codingPath.isEmpty {
+        return ImportError(
+          file: file, record: record, field: "-",
+          message: "is not a JSON object; each line must be one event, {\"id\": ...}")
+      }
       return ImportError(
         file: file, record: record, field: path(context.codingPath),
-        message: "is not a \(type)")
+        message: "is not a \(expected)")
     case .valueNotFound(_, let context):
       return ImportError(
         file: file, record: record, field: path(context.codingPath), message: "is null")
     case .dataCorrupted(let context):
       let field = context.codingPath.isEmpty ? "-" : path(context.codingPath)
-      let message =
-        context.codingPath.isEmpty ? "is not valid JSON" : context.debugDescription
-      return ImportError(file: file, record: record, field: field, message: message)
+      return ImportError(
+        file: file, record: record, field: field, message: plainWords(context.debugDescription))
     @unknown default:
       return ImportError(file: file, record: record, field: "-", message: "\(error)")
     }
+  }
+
+  /// Rewords the standard library's message for an unknown enumeration value
+  /// ("Cannot initialize T from invalid String value v") in the user's terms.
+  static func plainWords(_ message: String) -> String {
+    let marker = " from invalid String value "
+    guard message.hasPrefix("Cannot initialize "), let range = message.range(of: marker) else {
+      return message
+    }
+    let type = message[message.index(message.startIndex, offsetBy: 18)..<range.lowerBound]
+    let value = message[range.upperBound...]
+    return "'\(value)' is not a known \(type) code (docs/FORMAT.md and Events/Catalogue list them)"
   }
 }
