@@ -157,6 +157,27 @@ struct LogUnderStressTests {
       growthPinned > 4 * max(growthCleared, 1), "pinned \(growthPinned), cleared \(growthCleared)")
   }
 
+  @Test("the ledger and its backup are for their owner only: folders 0700, files 0600")
+  func ownerOnly() throws {
+    let dir = try TemporaryDirectory()
+    let ledger = dir.file("ledger")
+    #expect(try CLI.run(["init"], ledger: ledger).status == 0)
+    #expect(try CLI.run(["backup", dir.file("copy")], ledger: ledger).status == 0)
+    func mode(_ path: String) throws -> Int {
+      let attributes = try FileManager.default.attributesOfItem(atPath: path)
+      return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+    for root in [ledger, dir.file("copy")] {
+      #expect(try mode(root) == 0o700, "\(root)")
+      #expect(try mode(root + "/log") == 0o700, "\(root)/log")
+      #expect(try mode(root + "/log/data.mdb") == 0o600, "\(root)/log/data.mdb")
+      let secrets = try FileManager.default.contentsOfDirectory(atPath: root)
+        .filter { $0 != "log" && $0 != "read-models" }
+      #expect(!secrets.isEmpty)
+      for file in secrets { #expect(try mode(root + "/" + file) == 0o600, "\(root)/\(file)") }
+    }
+  }
+
   @Test("a backup adopts a map that another process grew after the backup opened the log")
   func backupAfterGrowthElsewhere() throws {
     let dir = try TemporaryDirectory()

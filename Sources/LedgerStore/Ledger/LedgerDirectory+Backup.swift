@@ -16,13 +16,20 @@ extension LedgerDirectory {
     }
     let copy = LedgerDirectory(path: destination)
     do {
-      try fileManager.createDirectory(atPath: copy.logPath, withIntermediateDirectories: true)
+      // Owner only, like the ledger itself: the copy holds the pseudonym secret.
+      try fileManager.createDirectory(
+        atPath: copy.logPath, withIntermediateDirectories: true,
+        attributes: [.posixPermissions: 0o700])
+      try fileManager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: destination)
     } catch {
       throw StoreError(.io, "cannot create \(copy.logPath): \(error.localizedDescription)")
     }
     do {
       let log = try openLog(readOnly: true)
       try log.environment.copy(to: copy.logPath)
+      // mdb_env_copy2 creates the file with the process's default mode.
+      try fileManager.setAttributes(
+        [.posixPermissions: 0o600], ofItemAtPath: copy.logPath + "/data.mdb")
       guard let secret = fileManager.contents(atPath: secretPath) else {
         throw StoreError(.notInitialised, "no pseudonym secret at \(secretPath) to back up")
       }

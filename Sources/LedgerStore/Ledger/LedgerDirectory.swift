@@ -39,7 +39,9 @@ public struct LedgerDirectory: Sendable {
       throw StoreError(.notInitialised, Self.lostSecretAdvice(secretPath))
     }
     do {
-      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      // Owner only: the folder holds the pseudonym secret.
+      try FileManager.default.createDirectory(
+        atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     } catch {
       throw StoreError(.io, "cannot create \(path): \(error.localizedDescription)")
     }
