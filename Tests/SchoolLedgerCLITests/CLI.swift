@@ -31,6 +31,18 @@ struct CLI {
       ?? candidates[2]
   }()
 
+  /// Starts the program in the background with `arguments` against `ledger`, quiet and
+  /// with its output discarded, for tests that race or kill it.
+  static func start(_ arguments: [String], ledger: String) throws -> Process {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments + ["--ledger", ledger, "--quiet"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
   /// Runs the program with `arguments` against the ledger at `ledger`.
   static func run(_ arguments: [String], ledger: String? = nil) throws -> Result {
     let process = Process()

@@ -7,16 +7,6 @@ import Testing
 /// killed reader, a backup during an import, a full disk.
 @Suite("The log under concurrent writers, crashes and growth", .serialized)
 struct LogUnderStressTests {
-  private func start(_ arguments: [String], ledger: String) throws -> Process {
-    let process = Process()
-    process.executableURL = CLI.executable
-    process.arguments = arguments + ["--ledger", ledger, "--quiet"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    return process
-  }
-
   private func head(_ ledger: String) throws -> LogHead {
     try EventLog(path: ledger + "/log", readOnly: true).head()
   }
@@ -34,7 +24,7 @@ struct LogUnderStressTests {
         count: 3_000, school: school, prefix: "w\(index)", to: dir.file("w\(index).jsonl"))
     }
     let writers = try schools.indices.map {
-      try start(["import", dir.file("w\($0).jsonl"), "--batch-size", "250"], ledger: ledger)
+      try CLI.start(["import", dir.file("w\($0).jsonl"), "--batch-size", "250"], ledger: ledger)
     }
     // A reader polling meanwhile must only ever see whole batches: every batch is 250
     // events, so every head it sees is a multiple of 250.
@@ -76,7 +66,7 @@ struct LogUnderStressTests {
     for _ in 0..<4 {
       let delay = Double.random(in: 0.2...2.0, using: &generator)
       delays.append(delay)
-      let importer = try start(
+      let importer = try CLI.start(
         ["import", dir.file("k.jsonl"), "--batch-size", String(batch)], ledger: ledger)
       Thread.sleep(forTimeInterval: delay)
       kill(importer.processIdentifier, SIGKILL)
@@ -102,7 +92,7 @@ struct LogUnderStressTests {
     _ = try CLI.run(["init"], ledger: ledger)
     try EventFiles.attendance(
       count: 12_000, school: "1001000001", prefix: "b", to: dir.file("b.jsonl"))
-    let importer = try start(
+    let importer = try CLI.start(
       ["import", dir.file("b.jsonl"), "--batch-size", "500"], ledger: ledger)
     // Back up as soon as the first batches are in, while the import goes on.
     let deadline = Date().addingTimeInterval(60)
@@ -142,7 +132,7 @@ struct LogUnderStressTests {
     // by LMDB itself.)
     let log = try EventLog(path: ledger + "/log")
     // One snapshot for the whole walk: the verifier holds its read transaction until killed.
-    let reader = try start(["verify", "--chunk-size", "1000000"], ledger: ledger)
+    let reader = try CLI.start(["verify", "--chunk-size", "1000000"], ledger: ledger)
     Thread.sleep(forTimeInterval: 0.8)
     kill(reader.processIdentifier, SIGKILL)
     reader.waitUntilExit()
@@ -206,7 +196,8 @@ struct LogUnderStressTests {
     _ = try CLI.run(["init"], ledger: ledger)
     try EventFiles.attendance(
       count: 40_000, school: "1001000001", prefix: "big", to: dir.file("big.jsonl"))
-    let large = try start(["import", dir.file("big.jsonl"), "--batch-size", "500"], ledger: ledger)
+    let large = try CLI.start(
+      ["import", dir.file("big.jsonl"), "--batch-size", "500"], ledger: ledger)
     let watcher = try EventLog(path: ledger + "/log", readOnly: true)
     while large.isRunning, try watcher.head().sequence == 0 { usleep(10_000) }
 

@@ -7,16 +7,6 @@ import Testing
 /// killed runners, and rebuilds while queries run.
 @Suite("Projection workers", .serialized)
 struct ProjectionWorkerTests {
-  private func start(_ arguments: [String], ledger: String) throws -> Process {
-    let process = Process()
-    process.executableURL = CLI.executable
-    process.arguments = arguments + ["--ledger", ledger, "--quiet"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    return process
-  }
-
   private func checkpoint(_ ledger: String) throws -> UInt64? {
     let path = ledger + "/read-models"
     do {
@@ -56,7 +46,7 @@ struct ProjectionWorkerTests {
     try EventFiles.attendance(count: 25, school: "1001000002", prefix: "b", to: dir.file("b.jsonl"))
     #expect(try CLI.run(["import", dir.file("a.jsonl")], ledger: ledger).status == 0)
 
-    let follower = try start(["project", "--follow"], ledger: ledger)
+    let follower = try CLI.start(["project", "--follow"], ledger: ledger)
     defer { if follower.isRunning { kill(follower.processIdentifier, SIGKILL) } }
     #expect(try waitForCheckpoint(40, ledger) != nil, "the follower never caught up")
 
@@ -87,7 +77,7 @@ struct ProjectionWorkerTests {
       for _ in 0..<3 {
         let delay = Double.random(in: 0.1...1.5)
         delays.append(delay)
-        let runner = try start(arguments + ["--batch-size", "300"], ledger: ledger)
+        let runner = try CLI.start(arguments + ["--batch-size", "300"], ledger: ledger)
         Thread.sleep(forTimeInterval: delay)
         kill(runner.processIdentifier, SIGKILL)
         runner.waitUntilExit()
@@ -114,7 +104,7 @@ struct ProjectionWorkerTests {
     let ledger = try demoLedger(dir)
     let whole = try CLI.run(["query", "school-progress", "--format", "json"], ledger: ledger)
     let store = try ReadModelStore(path: ledger + "/read-models", readOnly: true)
-    let rebuild = try start(
+    let rebuild = try CLI.start(
       ["project", "--rebuild", "school-progress", "--batch-size", "50"], ledger: ledger)
     var queries = 0
     var duringRebuild = 0
