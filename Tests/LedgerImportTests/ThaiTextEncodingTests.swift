@@ -37,6 +37,23 @@ struct ThaiTextEncodingTests {
     #expect(try detected.encoding.decode(bytes) == "มา,ขาด\u{2026}")
   }
 
+  @Test("UTF-8 Thai with one stray byte is UTF-8 that fails on that byte's line")
+  func damagedUTF8() throws {
+    let header = Array("เลขที่,วันที่,สถานะ\n".utf8)
+    let bad = Array("1,3/6/2567,ขาด".utf8) + [0xFF] + Array("\n".utf8)
+    let detected = try #require(ThaiTextEncoding.detect(header + bad))
+    #expect(detected.encoding == .utf8)
+    do {
+      _ = try ThaiTextEncoding.utf8.decode(header + bad)
+      Issue.record("a stray byte was decoded")
+    } catch {
+      #expect(error.line(in: header + bad) == 2)
+    }
+    // The same letters in TIS-620 (one byte each) are not taken for damaged UTF-8.
+    let tis = try ThaiTextEncoding.tis620.encode("เลขที่,วันที่,สถานะ\n1,3/6/2567,ขาด\n")
+    #expect(ThaiTextEncoding.detect(tis)?.encoding == .tis620)
+  }
+
   @Test("bytes that are neither are not guessed; invalid UTF-8 names its offset")
   func neither() {
     #expect(ThaiTextEncoding.detect([0x41, 0x80, 0x81, 0x82, 0x83]) == nil)

@@ -94,6 +94,27 @@ struct CSVCorrectionTests {
     #expect(try ledger.events().isEmpty)
   }
 
+  @Test("a national id in a remark is refused by its line, column and heading")
+  func nationalIdInARemark() throws {
+    let ledger = try CSVLedger()
+    let input = ledger.directory.file("remark.csv")
+    try """
+    เลขที่,เลขประจำตัวประชาชน,ชื่อ-นามสกุล,วันที่,สถานะ,หมายเหตุ
+    1,1100000000016,เด็กชายสมชาย ใจดี,3/6/2567,ขาด,
+    1,1100000000016,เด็กชายสมชาย ใจดี,4/6/2567,ลา,แม่แจ้ง 1101700203451
+
+    """.write(toFile: input, atomically: true, encoding: .utf8)
+    let result = try CLI.run(
+      ["import", "--format", "csv", "--kind", "attendance", input, "--school", CSVLedger.school],
+      ledger: ledger.path)
+    #expect(result.status == 65)
+    #expect(
+      result.stderr.contains(
+        "remark.csv: line 3: column 6 (หมายเหตุ: reason): contains what looks like a national id"),
+      "\(result.stderr)")
+    #expect(try ledger.events().isEmpty)
+  }
+
   @Test("--skip-bad-rows appends the good rows and writes the bad ones to fix and re-import")
   func skipBadRows() throws {
     let ledger = try CSVLedger()

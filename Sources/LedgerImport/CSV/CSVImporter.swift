@@ -231,9 +231,26 @@ public struct CSVImporter {
       try envelope.validate()
     } catch {
       for issue in error.issues {
-        reader.fail(column: issue.field, issue.message)
+        let field = Self.csvField(forEventField: issue.field)
+        reader.fail(column: field.map { reader.label($0) } ?? issue.field, issue.message)
       }
     }
+  }
+
+  /// The CSV field an event field was read from, so that a refused value is named by its
+  /// column and heading; nil for fields no column fills.
+  static func csvField(forEventField path: String) -> CSVField? {
+    var name = Substring(path)
+    if name.hasPrefix("payload.") { name = name.dropFirst("payload.".count) }
+    if let bracket = name.firstIndex(of: "[") { name = name[..<bracket] }
+    let fields: [Substring: CSVField] = [
+      "occurredOn": .date, "date": .date, "reason": .reason, "localReason": .exitReason,
+      "gradeLevel": .gradeLevel, "classroom": .classroom, "entryType": .entryType,
+      "entryDate": .entryDate, "exitDate": .exitDate, "assessmentId": .assessment,
+      "performanceLevel": .performanceLevel, "scores.value": .score,
+      "scores.reportingMethod": .reportingMethod,
+    ]
+    return fields[name]
   }
 
   private func append(_ events: [PendingEvent]) throws -> AppendOutcome {

@@ -40,7 +40,7 @@ public enum ThaiTextEncoding: String, Sendable, CaseIterable {
   public static func detect(_ bytes: [UInt8]) -> Detected? {
     let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
     if bytes.starts(with: bom) { return Detected(encoding: .utf8, hadByteOrderMark: true) }
-    if String(validating: bytes, as: UTF8.self) != nil {
+    if String(validating: bytes, as: UTF8.self) != nil || isDamagedUTF8(bytes) {
       return Detected(encoding: .utf8, hadByteOrderMark: false)
     }
     let high = bytes.filter { $0 >= 0x80 }
@@ -115,6 +115,26 @@ public enum ThaiTextEncoding: String, Sendable, CaseIterable {
         message: "byte \(result.consumed) \(why) (read as \(encodingName))")
     }
     return Array(output.prefix(result.produced))
+  }
+
+  /// Whether `bytes` are UTF-8 with a few bad bytes, rather than a Thai single-byte
+  /// encoding: at least four valid multi-byte characters for each invalid sequence. Thai
+  /// text in TIS-620 is invalid UTF-8 at nearly every Thai letter, so it never passes; a
+  /// UTF-8 file with one stray byte does, and is then refused naming that byte's line
+  /// instead of being misread as Windows-874.
+  static func isDamagedUTF8(_ bytes: [UInt8]) -> Bool {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var multiByte = 0
+    var invalid = 0
+    loop: while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let scalar): if scalar.count > 1 { multiByte += 1 }
+      case .error: invalid += 1
+      case .emptyInput: break loop
+      }
+    }
+    return invalid > 0 && multiByte >= 4 * invalid
   }
 
   private static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {
