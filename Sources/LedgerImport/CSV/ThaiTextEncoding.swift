@@ -58,7 +58,7 @@ public enum ThaiTextEncoding: String, Sendable, CaseIterable {
     case .utf8:
       let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
       guard let text = String(validating: body, as: UTF8.self) else {
-        let offset = Self.firstInvalidUTF8Offset(body)
+        let offset = UTF8Scan(body).firstInvalidOffset ?? body.count
         throw TextEncodingError(
           offset: offset, message: "byte \(offset) is not valid UTF-8; is the file TIS-620?")
       }
@@ -123,28 +123,8 @@ public enum ThaiTextEncoding: String, Sendable, CaseIterable {
   /// UTF-8 file with one stray byte does, and is then refused naming that byte's line
   /// instead of being misread as Windows-874.
   static func isDamagedUTF8(_ bytes: [UInt8]) -> Bool {
-    var parser = Unicode.UTF8.ForwardParser()
-    var iterator = bytes.makeIterator()
-    var multiByte = 0
-    var invalid = 0
-    loop: while true {
-      switch parser.parseScalar(from: &iterator) {
-      case .valid(let scalar): if scalar.count > 1 { multiByte += 1 }
-      case .error: invalid += 1
-      case .emptyInput: break loop
-      }
-    }
-    return invalid > 0 && multiByte >= 4 * invalid
-  }
-
-  private static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {
-    var parser = Unicode.UTF8.ForwardParser()
-    var iterator = bytes.makeIterator()
-    var offset = 0
-    while case .valid(let scalar) = parser.parseScalar(from: &iterator) {
-      offset += scalar.count
-    }
-    return offset
+    let scan = UTF8Scan(bytes)
+    return scan.invalidSequences > 0 && scan.multiByteCharacters >= 4 * scan.invalidSequences
   }
 }
 

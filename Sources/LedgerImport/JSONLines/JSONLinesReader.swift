@@ -36,7 +36,7 @@ public enum JSONLinesReader {
       let record = "line \(lineNumber)"
       // Text is never repaired on the way in: a byte that is not UTF-8 would otherwise be
       // stored as U+FFFD, changing what the source said.
-      if let offset = firstInvalidUTF8(in: line) {
+      if let offset = UTF8Scan(line).firstInvalidOffset {
         errors.append(
           ImportError(
             file: displayName, record: record, field: "-",
@@ -65,20 +65,6 @@ public enum JSONLinesReader {
     if !errors.isEmpty { throw ImportFailure(errors: errors) }
     return ParsedFile(
       file: displayName, kind: "JSON Lines", recordsRead: events.count, events: events)
-  }
-
-  /// The offset of the first byte in `bytes` that does not belong to valid UTF-8.
-  static func firstInvalidUTF8(in bytes: some Collection<UInt8>) -> Int? {
-    var iterator = bytes.makeIterator()
-    var parser = Unicode.UTF8.ForwardParser()
-    var offset = 0
-    while true {
-      switch parser.parseScalar(from: &iterator) {
-      case .valid(let scalar): offset += scalar.count
-      case .error: return offset
-      case .emptyInput: return nil
-      }
-    }
   }
 
   static func describe(_ error: DecodingError, file: String, record: String) -> ImportError {
